@@ -1,0 +1,116 @@
+# barebpf: one non-recursive Makefile. `make V=1` shows the commands.
+
+HOST_ARCH := $(shell uname -m | sed -e s/aarch64/arm64/)
+ARCH ?= $(HOST_ARCH)
+ifneq ($(ARCH),$(HOST_ARCH))
+ifeq ($(ARCH),arm64)
+CROSS_COMPILE ?= aarch64-linux-gnu-
+endif
+endif
+ifeq ($(origin CC),default)
+CC := $(CROSS_COMPILE)gcc
+endif
+PKG_CONFIG ?= pkg-config
+CLANG ?= clang
+
+CFLAGS ?= -O2 -g
+override CFLAGS += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
+override CPPFLAGS += -Iarch/$(ARCH) -Iloader -Ielf
+ELF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
+ELF_LIBS := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
+ELF_STATIC_LIBS := $(shell $(PKG_CONFIG) --static --libs libelf 2>/dev/null || echo -lelf -lz)
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+BPF_ARCH_x86_64 := x86
+BPF_ARCH_arm64 := arm64
+MULTIARCH := $(shell gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
+BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(BPF_ARCH_$(ARCH)) \
+	-Ibpf/include -I/usr/include/$(MULTIARCH)
+
+ifeq ($(V),1)
+Q :=
+msg := @true
+else
+Q := @
+msg := @printf '  %-6s %s\n'
+endif
+
+LIB_SRCS := \
+	loader/log.c loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c \
+	loader/attach.c loader/loader.c \
+	elf/names.c elf/btf.c elf/section.c elf/maps.c elf/object.c elf/reloc.c elf/disasm.c
+CLI_SRCS := loader/cli.c
+UNIT_SRCS := tests/unit/unit.c
+EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline
+FIXTURES := verifier_reject bad_tracepoint unknown_section bad_tp_name
+
+B := build/$(ARCH)
+LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
+SAN_OBJS := $(LIB_SRCS:%.c=$(B)/san/%.o)
+BPF_OBJS := $(EXAMPLES:%=build/bpf/%.bpf.o) $(FIXTURES:%=build/bpf/%.bpf.o)
+
+ifeq ($(ARCH),$(HOST_ARCH))
+BIN := barebpf
+else
+BIN := $(B)/barebpf
+endif
+
+.PHONY: all static examples clean test check demo unit-bin
+all: $(BIN) examples
+
+$(B)/%.o: %.c
+	$(msg) CC $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(ELF_CFLAGS) -MMD -MP -c $< -o $@
+
+$(B)/san/%.o: %.c
+	$(msg) CC-SAN $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) $(ELF_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BIN): $(LIB_OBJS) $(CLI_SRCS:%.c=$(B)/%.o)
+	$(msg) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ $(ELF_LIBS) -o $@
+
+static: $(B)/barebpf-static
+$(B)/barebpf-static: $(LIB_OBJS) $(CLI_SRCS:%.c=$(B)/%.o)
+	$(msg) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $^ $(ELF_STATIC_LIBS) -o $@
+
+examples: $(BPF_OBJS)
+build/bpf/%.bpf.o: bpf/examples/%.bpf.c $(wildcard bpf/include/bpf/*.h)
+	$(msg) CLANG $<
+	@mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+build/bpf/%.bpf.o: tests/bpf/%.bpf.c $(wildcard bpf/include/bpf/*.h)
+	$(msg) CLANG $<
+	@mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(B)/unit: $(UNIT_SRCS:%.c=$(B)/%.o) $(LIB_OBJS)
+	$(msg) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ $(ELF_LIBS) -o $@
+$(B)/unit-san: $(UNIT_SRCS:%.c=$(B)/san/%.o) $(SAN_OBJS)
+	$(msg) LD $@
+	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) $^ $(ELF_LIBS) -o $@
+$(B)/trigger: tests/trigger.c
+	$(msg) CC $<
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $< -o $@
+unit-bin: $(B)/unit $(B)/unit-san $(B)/trigger
+
+# The set-up commands: each installs the Debian packages it needs first.
+test:
+	$(Q)sh tests/deps.sh
+	$(Q)$(MAKE) --no-print-directory check
+check: all static unit-bin
+	$(Q)sh tests/run.sh
+
+demo:
+	$(Q)sh tests/deps.sh
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)sh tests/demo.sh
+
+clean:
+	rm -rf build barebpf
+
+-include $(shell find build -name '*.d' 2>/dev/null)

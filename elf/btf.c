@@ -1,0 +1,237 @@
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "btf.h"
+
+#define BTF_MAGIC 0xeB9F
+#define MAX_CHAIN 32
+
+struct bb_btf {
+	unsigned char *data;
+	size_t size;
+	const char *strs;
+	size_t strs_len;
+	const struct btf_type **types; /* index 0 is void */
+	unsigned int count;
+};
+
+static size_t extra_size(const struct btf_type *t)
+{
+	unsigned int vlen = BTF_INFO_VLEN(t->info);
+
+	switch (BTF_INFO_KIND(t->info)) {
+	case BTF_KIND_INT: case BTF_KIND_VAR: case BTF_KIND_DECL_TAG:
+		return 4;
+	case BTF_KIND_ARRAY:
+		return sizeof(struct btf_array);
+	case BTF_KIND_STRUCT: case BTF_KIND_UNION:
+		return vlen * sizeof(struct btf_member);
+	case BTF_KIND_ENUM: case BTF_KIND_FUNC_PROTO:
+		return vlen * 8;
+	case BTF_KIND_DATASEC:
+		return vlen * sizeof(struct btf_var_secinfo);
+	case BTF_KIND_ENUM64:
+		return vlen * 12;
+	default:
+		return 0;
+	}
+}
+
+static int index_types(struct bb_btf *btf, const unsigned char *p, size_t len, const char **why)
+{
+	size_t off = 0, cap = 64;
+
+	btf->types = calloc(cap, sizeof(*btf->types));
+	if (!btf->types)
+		return -ENOMEM;
+	btf->count = 1;
+	while (off < len) {
+		const struct btf_type *t = (const void *)(p + off);
+
+		if (len - off < sizeof(*t) || len - off - sizeof(*t) < extra_size(t)) {
+			*why = "type record runs past the type section";
+			return -EINVAL;
+		}
+		if (BTF_INFO_KIND(t->info) > BTF_KIND_ENUM64) {
+			*why = "unknown type kind";
+			return -EINVAL;
+		}
+		if (t->name_off >= btf->strs_len) {
+			*why = "type name offset outside the string section";
+			return -EINVAL;
+		}
+		if (btf->count == cap) {
+			const struct btf_type **n = realloc(btf->types, 2 * cap * sizeof(*n));
+
+			if (!n)
+				return -ENOMEM;
+			btf->types = n;
+			cap *= 2;
+		}
+		btf->types[btf->count++] = t;
+		off += sizeof(*t) + extra_size(t);
+	}
+	return 0;
+}
+
+int bb_btf_parse(const void *data, size_t size, struct bb_btf **out, const char **why)
+{
+	struct btf_header hdr;
+	struct bb_btf *btf;
+	int err;
+
+	*why = NULL;
+	if (size < sizeof(hdr)) {
+		*why = "shorter than its header";
+		return -EINVAL;
+	}
+	memcpy(&hdr, data, sizeof(hdr));
+	if (hdr.magic != BTF_MAGIC) {
+		*why = hdr.magic == 0x9FeB ? "byte order differs from this machine" : "bad magic";
+		return -EINVAL;
+	}
+	if (hdr.hdr_len < sizeof(hdr) || hdr.hdr_len > size ||
+	    (uint64_t)hdr.type_off + hdr.type_len > size - hdr.hdr_len ||
+	    (uint64_t)hdr.str_off + hdr.str_len > size - hdr.hdr_len || (hdr.hdr_len + hdr.type_off) % 4 ||
+	    hdr.str_len == 0) {
+		*why = "header describes sections outside the data";
+		return -EINVAL;
+	}
+	btf = calloc(1, sizeof(*btf));
+	if (!btf || !(btf->data = malloc(size))) {
+		free(btf);
+		return -ENOMEM;
+	}
+	memcpy(btf->data, data, size);
+	btf->size = size;
+	btf->strs = (const char *)btf->data + hdr.hdr_len + hdr.str_off;
+	btf->strs_len = hdr.str_len;
+	if (btf->strs[btf->strs_len - 1] != '\0') {
+		*why = "string section is not NUL-terminated";
+		err = -EINVAL;
+	} else {
+		err = index_types(btf, btf->data + hdr.hdr_len + hdr.type_off, hdr.type_len, why);
+	}
+	if (err) {
+		bb_btf_free(btf);
+		return err;
+	}
+	*out = btf;
+	return 0;
+}
+
+void bb_btf_free(struct bb_btf *btf)
+{
+	if (!btf)
+		return;
+	free(btf->types);
+	free(btf->data);
+	free(btf);
+}
+
+unsigned int bb_btf_count(const struct bb_btf *btf)
+{
+	return btf->count;
+}
+
+const struct btf_type *bb_btf_type(const struct bb_btf *btf, unsigned int id)
+{
+	return id > 0 && id < btf->count ? btf->types[id] : NULL;
+}
+
+const char *bb_btf_str(const struct bb_btf *btf, unsigned int off)
+{
+	return off < btf->strs_len ? btf->strs + off : "";
+}
+
+const char *bb_btf_name(const struct bb_btf *btf, unsigned int id)
+{
+	const struct btf_type *t = bb_btf_type(btf, id);
+
+	return t ? bb_btf_str(btf, t->name_off) : "";
+}
+
+int bb_btf_kind(const struct btf_type *t)
+{
+	return BTF_INFO_KIND(t->info);
+}
+
+unsigned int bb_btf_vlen(const struct btf_type *t)
+{
+	return BTF_INFO_VLEN(t->info);
+}
+
+const void *bb_btf_extra(const struct btf_type *t)
+{
+	return t + 1;
+}
+
+int bb_btf_find(const struct bb_btf *btf, const char *name, int kind)
+{
+	for (unsigned int i = 1; i < btf->count; i++)
+		if (bb_btf_kind(btf->types[i]) == kind &&
+		    !strcmp(bb_btf_str(btf, btf->types[i]->name_off), name))
+			return i;
+	return -ENOENT;
+}
+
+unsigned int bb_btf_resolve(const struct bb_btf *btf, unsigned int id)
+{
+	for (int n = 0; n < MAX_CHAIN; n++) {
+		const struct btf_type *t = bb_btf_type(btf, id);
+
+		if (!t)
+			return id;
+		switch (bb_btf_kind(t)) {
+		case BTF_KIND_TYPEDEF: case BTF_KIND_CONST: case BTF_KIND_VOLATILE:
+		case BTF_KIND_RESTRICT: case BTF_KIND_TYPE_TAG:
+			id = t->type;
+			break;
+		default:
+			return id;
+		}
+	}
+	return 0;
+}
+
+long long bb_btf_size(const struct bb_btf *btf, unsigned int id)
+{
+	long long mult = 1;
+
+	for (int n = 0; n < MAX_CHAIN; n++) {
+		const struct btf_type *t = bb_btf_type(btf, bb_btf_resolve(btf, id));
+		const struct btf_array *a;
+
+		if (!t)
+			return -EINVAL;
+		switch (bb_btf_kind(t)) {
+		case BTF_KIND_INT: case BTF_KIND_STRUCT: case BTF_KIND_UNION:
+		case BTF_KIND_ENUM: case BTF_KIND_ENUM64: case BTF_KIND_FLOAT:
+		case BTF_KIND_DATASEC:
+			return mult * t->size;
+		case BTF_KIND_PTR:
+			return mult * 8;
+		case BTF_KIND_VAR:
+			id = t->type;
+			break;
+		case BTF_KIND_ARRAY:
+			a = bb_btf_extra(t);
+			if (a->nelems && mult > INT32_MAX / a->nelems)
+				return -EINVAL;
+			mult *= a->nelems;
+			id = a->type;
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+	return -EINVAL;
+}
+
+const void *bb_btf_raw(const struct bb_btf *btf, size_t *size)
+{
+	*size = btf->size;
+	return btf->data;
+}

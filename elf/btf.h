@@ -1,0 +1,34 @@
+/* A validated, read-only view of BTF type information (.BTF of an object, or
+ * /sys/kernel/btf/vmlinux). Parsing makes no system calls. */
+#ifndef BAREBPF_BTF_H
+#define BAREBPF_BTF_H
+
+#include <stddef.h>
+#include <linux/btf.h>
+
+struct bb_btf;
+
+/* Copies data; returns 0 or -EINVAL (malformed, with a reason in *why). */
+int bb_btf_parse(const void *data, size_t size, struct bb_btf **out, const char **why);
+void bb_btf_free(struct bb_btf *btf);
+
+unsigned int bb_btf_count(const struct bb_btf *btf);
+/* NULL for id 0 (void) or an id out of range. */
+const struct btf_type *bb_btf_type(const struct bb_btf *btf, unsigned int id);
+const char *bb_btf_str(const struct bb_btf *btf, unsigned int off);
+const char *bb_btf_name(const struct bb_btf *btf, unsigned int id);
+int bb_btf_kind(const struct btf_type *t);
+unsigned int bb_btf_vlen(const struct btf_type *t);
+/* The records that follow a type: members, params, enum values, secinfos. */
+const void *bb_btf_extra(const struct btf_type *t);
+
+/* Id of the first type named name of this kind, or -ENOENT. */
+int bb_btf_find(const struct bb_btf *btf, const char *name, int kind);
+/* Follows typedef, const, volatile, restrict and type tags. */
+unsigned int bb_btf_resolve(const struct bb_btf *btf, unsigned int id);
+/* Size in bytes of a type, or -EINVAL if it has none (void, func, loop). */
+long long bb_btf_size(const struct bb_btf *btf, unsigned int id);
+
+const void *bb_btf_raw(const struct bb_btf *btf, size_t *size);
+
+#endif

@@ -1,0 +1,112 @@
+/* The ELF model of a BPF object: programs, maps, global data and relocations,
+ * read from a memory buffer with libelf. Opening makes no system calls. */
+#ifndef BAREBPF_OBJECT_H
+#define BAREBPF_OBJECT_H
+
+#include <stddef.h>
+#include <linux/bpf.h>
+
+struct bb_btf;
+
+enum bb_map_origin { BB_MAP_LEGACY, BB_MAP_BTF, BB_MAP_DATA };
+
+struct bb_map_def {
+	char *name;		/* symbol name, or the section name for global data */
+	enum bb_map_origin origin;
+	__u32 type, key_size, value_size, max_entries, flags;
+	__u32 btf_key_type_id, btf_value_type_id;
+	__u32 pinning;
+	int sec_idx;
+	size_t sec_off;		/* offset of the definition (or 0 for data) in its section */
+	unsigned char *data;	/* initial value of a global-data map, value_size bytes */
+	int frozen;		/* .rodata: frozen after it is filled */
+};
+
+enum bb_attach_kind {
+	BB_ATTACH_NONE,
+	BB_ATTACH_TRACEPOINT,
+	BB_ATTACH_RAW_TRACEPOINT,
+	BB_ATTACH_KPROBE,
+	BB_ATTACH_KRETPROBE,
+	BB_ATTACH_KSYSCALL,
+	BB_ATTACH_KRETSYSCALL,
+	BB_ATTACH_UPROBE,
+	BB_ATTACH_URETPROBE,
+};
+
+enum bb_reloc_kind { BB_RELOC_MAP_FD, BB_RELOC_MAP_VALUE, BB_RELOC_CALL, BB_RELOC_FUNC_ADDR };
+
+/* A map reference left in a linked program, filled in at load time. */
+struct bb_reloc {
+	enum bb_reloc_kind kind;
+	size_t insn;		/* index of the ld_imm64 in the linked program */
+	size_t map;		/* index into bb_object.maps */
+	__u32 off;		/* offset into the map value, for MAP_VALUE */
+	const char *sym;
+};
+
+/* Where a piece of the linked program came from. */
+struct bb_segment {
+	const char *func;
+	int sec_idx;
+	size_t sec_insn;	/* first instruction in the section */
+	size_t out_insn;	/* first instruction in the linked program */
+	size_t len;
+};
+
+struct bb_prog {
+	char *name;
+	const char *section;
+	__u32 type;		/* BPF_PROG_TYPE_*, 0 if the section is not known */
+	enum bb_attach_kind attach;
+	const char *target;	/* what follows the section prefix, e.g. "syscalls/sys_enter_execve" */
+	struct bpf_insn *insns;	/* this function, then the subprograms it calls */
+	size_t insn_cnt;
+	struct bb_reloc *relocs;
+	size_t nr_relocs;
+	struct bb_segment *segs;
+	size_t nr_segs;
+};
+
+struct bb_var {
+	const char *name;
+	size_t map;
+	size_t off, size;
+};
+
+struct bb_sym_reloc {		/* a raw ELF relocation, for inspect */
+	const char *section;
+	size_t offset;
+	unsigned int type;
+	const char *sym;
+	const char *sym_section;
+};
+
+struct bb_object {
+	char *name;
+	char license[128];
+	__u32 kern_version;
+	struct bb_prog *progs;
+	size_t nr_progs;
+	struct bb_map_def *maps;
+	size_t nr_maps;
+	struct bb_var *vars;
+	size_t nr_vars;
+	struct bb_sym_reloc *elf_relocs;
+	size_t nr_elf_relocs;
+	struct bb_btf *btf;	/* NULL if the object has none */
+	char **sec_names;	/* owned; names above point into these */
+	size_t nr_secs;
+	char **sym_names;
+	size_t nr_syms;
+};
+
+/* Both log a message naming the object and what is wrong, and return 0 or -errno. */
+int bb_object_open_mem(const void *buf, size_t size, const char *name, struct bb_object **out);
+int bb_object_open_file(const char *path, struct bb_object **out);
+void bb_object_free(struct bb_object *obj);
+
+const struct bb_prog *bb_object_find_prog(const struct bb_object *obj, const char *name);
+int bb_object_find_map(const struct bb_object *obj, const char *name);
+
+#endif

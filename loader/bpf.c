@@ -1,0 +1,205 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "bpf.h"
+#include "log.h"
+#include "names.h"
+#include "syscall.h"
+
+#define PTR(p) ((__u64)(unsigned long)(p))
+
+static int call(int cmd, union bpf_attr *attr, const char *args)
+{
+	long ret = sys_bpf(cmd, attr, sizeof(*attr));
+
+	if (ret >= 0)
+		bb_debug("bpf(%s, {%s}, %zu) = %ld", bb_bpf_cmd_name(cmd), args, sizeof(*attr), ret);
+	else
+		bb_debug("bpf(%s, {%s}, %zu) = -1 %s (%s)", bb_bpf_cmd_name(cmd), args,
+			 sizeof(*attr), bb_errname(ret), bb_strerror(ret));
+	return ret;
+}
+
+#define NARRATE(buf, ...) \
+	(bb_log_enabled(BB_LOG_DEBUG) ? (snprintf(buf, sizeof(buf), __VA_ARGS__), buf) : "")
+
+int sys_bpf_map_create(const struct sys_bpf_map_params *p)
+{
+	union bpf_attr a;
+	char s[256];
+
+	memset(&a, 0, sizeof(a));
+	a.map_type = p->map_type;
+	a.key_size = p->key_size;
+	a.value_size = p->value_size;
+	a.max_entries = p->max_entries;
+	a.map_flags = p->map_flags;
+	if (p->name)
+		strncpy(a.map_name, p->name, sizeof(a.map_name) - 1);
+	a.btf_fd = p->btf_fd;
+	a.btf_key_type_id = p->btf_key_type_id;
+	a.btf_value_type_id = p->btf_value_type_id;
+	return call(BPF_MAP_CREATE, &a,
+		    NARRATE(s, "map_type=%s, key_size=%u, value_size=%u, max_entries=%u, "
+			    "map_flags=%#x, map_name=\"%s\"%s",
+			    bb_map_type_name(p->map_type), p->key_size, p->value_size,
+			    p->max_entries, p->map_flags, a.map_name,
+			    p->btf_fd ? ", btf_fd=..." : ""));
+}
+
+static int elem_op(int cmd, int fd, const void *key, const void *value, __u64 flags)
+{
+	union bpf_attr a;
+	char s[128];
+
+	memset(&a, 0, sizeof(a));
+	a.map_fd = fd;
+	a.key = PTR(key);
+	a.value = PTR(value);
+	a.flags = flags;
+	return call(cmd, &a, NARRATE(s, "map_fd=%d, key=%p, value=%p, flags=%#llx", fd, key,
+				     value, (unsigned long long)flags));
+}
+
+int sys_bpf_map_lookup_elem(int fd, const void *key, void *value)
+{
+	return elem_op(BPF_MAP_LOOKUP_ELEM, fd, key, value, 0);
+}
+
+int sys_bpf_map_update_elem(int fd, const void *key, const void *value, __u64 flags)
+{
+	return elem_op(BPF_MAP_UPDATE_ELEM, fd, key, value, flags);
+}
+
+int sys_bpf_map_delete_elem(int fd, const void *key)
+{
+	return elem_op(BPF_MAP_DELETE_ELEM, fd, key, NULL, 0);
+}
+
+int sys_bpf_map_get_next_key(int fd, const void *key, void *next_key)
+{
+	union bpf_attr a;
+	char s[96];
+
+	memset(&a, 0, sizeof(a));
+	a.map_fd = fd;
+	a.key = PTR(key);
+	a.next_key = PTR(next_key);
+	return call(BPF_MAP_GET_NEXT_KEY, &a,
+		    NARRATE(s, "map_fd=%d, key=%p, next_key=%p", fd, key, next_key));
+}
+
+int sys_bpf_map_freeze(int fd)
+{
+	union bpf_attr a;
+	char s[32];
+
+	memset(&a, 0, sizeof(a));
+	a.map_fd = fd;
+	return call(BPF_MAP_FREEZE, &a, NARRATE(s, "map_fd=%d", fd));
+}
+
+int sys_bpf_prog_load(const struct sys_bpf_prog_params *p)
+{
+	union bpf_attr a;
+	char s[320];
+
+	memset(&a, 0, sizeof(a));
+	a.prog_type = p->prog_type;
+	a.expected_attach_type = p->expected_attach_type;
+	a.insns = PTR(p->insns);
+	a.insn_cnt = p->insn_cnt;
+	a.license = PTR(p->license);
+	a.kern_version = p->kern_version;
+	a.log_buf = PTR(p->log_buf);
+	a.log_size = p->log_size;
+	a.log_level = p->log_level;
+	if (p->name)
+		strncpy(a.prog_name, p->name, sizeof(a.prog_name) - 1);
+	a.prog_btf_fd = p->prog_btf_fd;
+	a.func_info = PTR(p->func_info);
+	a.func_info_rec_size = p->func_info_rec_size;
+	a.func_info_cnt = p->func_info_cnt;
+	a.line_info = PTR(p->line_info);
+	a.line_info_rec_size = p->line_info_rec_size;
+	a.line_info_cnt = p->line_info_cnt;
+	return call(BPF_PROG_LOAD, &a,
+		    NARRATE(s, "prog_type=%s, insn_cnt=%u, insns=%p, license=\"%s\", "
+			    "log_level=%u, log_size=%u, kern_version=%#x, prog_name=\"%s\"%s",
+			    bb_prog_type_name(p->prog_type), p->insn_cnt, (void *)p->insns,
+			    p->license, p->log_level, p->log_size, p->kern_version, a.prog_name,
+			    p->prog_btf_fd ? ", prog_btf_fd=..." : ""));
+}
+
+int sys_bpf_obj_pin(int fd, const char *path)
+{
+	union bpf_attr a;
+	char s[320];
+
+	memset(&a, 0, sizeof(a));
+	a.bpf_fd = fd;
+	a.pathname = PTR(path);
+	return call(BPF_OBJ_PIN, &a, NARRATE(s, "pathname=\"%s\", bpf_fd=%d", path, fd));
+}
+
+int sys_bpf_obj_get(const char *path)
+{
+	union bpf_attr a;
+	char s[300];
+
+	memset(&a, 0, sizeof(a));
+	a.pathname = PTR(path);
+	return call(BPF_OBJ_GET, &a, NARRATE(s, "pathname=\"%s\"", path));
+}
+
+static int next_id(int cmd, __u32 start, __u32 *next)
+{
+	union bpf_attr a;
+	char s[32];
+	int ret;
+
+	memset(&a, 0, sizeof(a));
+	a.start_id = start;
+	ret = call(cmd, &a, NARRATE(s, "start_id=%u", start));
+	if (ret == 0)
+		*next = a.next_id;
+	return ret;
+}
+
+int sys_bpf_prog_get_next_id(__u32 start, __u32 *next)
+{
+	return next_id(BPF_PROG_GET_NEXT_ID, start, next);
+}
+
+int sys_bpf_map_get_next_id(__u32 start, __u32 *next)
+{
+	return next_id(BPF_MAP_GET_NEXT_ID, start, next);
+}
+
+int sys_bpf_raw_tracepoint_open(const char *name, int prog_fd)
+{
+	union bpf_attr a;
+	char s[160];
+
+	memset(&a, 0, sizeof(a));
+	a.raw_tracepoint.name = PTR(name);
+	a.raw_tracepoint.prog_fd = prog_fd;
+	return call(BPF_RAW_TRACEPOINT_OPEN, &a,
+		    NARRATE(s, "raw_tracepoint={name=\"%s\", prog_fd=%d}", name, prog_fd));
+}
+
+int sys_bpf_btf_load(const void *btf, __u32 size, char *log_buf, __u32 log_size,
+		     __u32 log_level)
+{
+	union bpf_attr a;
+	char s[96];
+
+	memset(&a, 0, sizeof(a));
+	a.btf = PTR(btf);
+	a.btf_size = size;
+	a.btf_log_buf = PTR(log_buf);
+	a.btf_log_size = log_size;
+	a.btf_log_level = log_level;
+	return call(BPF_BTF_LOAD, &a,
+		    NARRATE(s, "btf=%p, btf_size=%u, btf_log_level=%u", btf, size, log_level));
+}

@@ -1,0 +1,56 @@
+/* One thin wrapper per bpf(2) command. Each zeroes the whole union bpf_attr
+ * (the kernel rejects non-zero bytes past the fields a command uses), makes the
+ * call, narrates it at debug level and returns the result or -errno. */
+#ifndef BAREBPF_BPF_H
+#define BAREBPF_BPF_H
+
+#include <linux/bpf.h>
+
+struct sys_bpf_map_params {
+	const char *name;
+	__u32 map_type;
+	__u32 key_size;
+	__u32 value_size;
+	__u32 max_entries;
+	__u32 map_flags;
+	__u32 btf_fd;
+	__u32 btf_key_type_id;
+	__u32 btf_value_type_id;
+};
+
+struct sys_bpf_prog_params {
+	const char *name;
+	__u32 prog_type;
+	__u32 expected_attach_type;
+	const struct bpf_insn *insns;
+	__u32 insn_cnt;
+	const char *license;
+	__u32 kern_version;
+	char *log_buf;
+	__u32 log_size;
+	__u32 log_level;
+	__u32 prog_btf_fd;
+	const void *func_info;
+	__u32 func_info_rec_size;
+	__u32 func_info_cnt;
+	const void *line_info;
+	__u32 line_info_rec_size;
+	__u32 line_info_cnt;
+};
+
+int sys_bpf_map_create(const struct sys_bpf_map_params *p);
+int sys_bpf_map_lookup_elem(int fd, const void *key, void *value);
+int sys_bpf_map_update_elem(int fd, const void *key, const void *value, __u64 flags);
+int sys_bpf_map_delete_elem(int fd, const void *key);
+int sys_bpf_map_get_next_key(int fd, const void *key, void *next_key);
+int sys_bpf_map_freeze(int fd);
+int sys_bpf_prog_load(const struct sys_bpf_prog_params *p);
+int sys_bpf_obj_pin(int fd, const char *path);
+int sys_bpf_obj_get(const char *path);
+int sys_bpf_prog_get_next_id(__u32 start, __u32 *next);
+int sys_bpf_map_get_next_id(__u32 start, __u32 *next);
+int sys_bpf_raw_tracepoint_open(const char *name, int prog_fd);
+int sys_bpf_btf_load(const void *btf, __u32 size, char *log_buf, __u32 log_size,
+		     __u32 log_level);
+
+#endif

@@ -1,0 +1,283 @@
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "attach.h"
+#include "bpf.h"
+#include "loader.h"
+#include "log.h"
+#include "reloc.h"
+
+#define LOG_MIN (64u << 10)
+#define LOG_MAX (256u << 20)
+
+struct bb_loader {
+	struct bb_object *obj;
+	int *map_fds;
+	int *prog_fds;
+	struct bb_link *links;
+	size_t nr_links;
+};
+
+int bb_loader_new(struct bb_object *obj, struct bb_loader **out)
+{
+	struct bb_loader *l = calloc(1, sizeof(*l));
+
+	*out = NULL;
+	if (!l || !(l->map_fds = malloc((obj->nr_maps + 1) * sizeof(int))) ||
+	    !(l->prog_fds = malloc((obj->nr_progs + 1) * sizeof(int))) ||
+	    !(l->links = calloc(obj->nr_progs + 1, sizeof(*l->links)))) {
+		if (l) {
+			free(l->map_fds);
+			free(l->prog_fds);
+		}
+		free(l);
+		bb_object_free(obj);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < obj->nr_maps; i++)
+		l->map_fds[i] = -1;
+	for (size_t i = 0; i < obj->nr_progs; i++)
+		l->prog_fds[i] = -1;
+	l->obj = obj;
+	*out = l;
+	return 0;
+}
+
+const struct bb_object *bb_loader_object(const struct bb_loader *l)
+{
+	return l->obj;
+}
+
+static int possible_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_CONF);
+
+	return n > 0 ? (int)n : 1;
+}
+
+/* The kernel allows [A-Za-z0-9_.] in 15 bytes; global data maps get the object's
+ * name in front so that bpftool shows whose they are. */
+static void kernel_map_name(const struct bb_object *o, const struct bb_map_def *m,
+			    char name[BPF_OBJ_NAME_LEN])
+{
+	char full[64];
+	size_t j = 0;
+
+	if (m->origin == BB_MAP_DATA)
+		snprintf(full, sizeof(full), "%.*s%s", (int)strcspn(o->name, ".") < 8 ?
+			 (int)strcspn(o->name, ".") : 8, o->name, m->name);
+	else
+		snprintf(full, sizeof(full), "%s", m->name);
+	for (size_t i = 0; full[i] && j < BPF_OBJ_NAME_LEN - 1; i++)
+		if (isalnum((unsigned char)full[i]) || full[i] == '_' || full[i] == '.')
+			name[j++] = full[i];
+	name[j] = '\0';
+}
+
+static int create_map(struct bb_loader *l, size_t i)
+{
+	const struct bb_map_def *m = &l->obj->maps[i];
+	char name[BPF_OBJ_NAME_LEN];
+	struct sys_bpf_map_params p = {
+		.name = name, .map_type = m->type, .key_size = m->key_size,
+		.value_size = m->value_size, .max_entries = m->max_entries, .map_flags = m->flags,
+	};
+	int fd;
+
+	kernel_map_name(l->obj, m, name);
+	if (m->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY) {
+		p.max_entries = p.max_entries ? p.max_entries : (__u32)possible_cpus();
+		p.key_size = p.key_size ? p.key_size : 4;
+		p.value_size = p.value_size ? p.value_size : 4;
+	}
+	fd = sys_bpf_map_create(&p);
+	if (fd == -EPERM) { /* kernels before 5.11 charge maps to RLIMIT_MEMLOCK */
+		struct rlimit r = { RLIM_INFINITY, RLIM_INFINITY };
+
+		if (!setrlimit(RLIMIT_MEMLOCK, &r)) {
+			bb_debug("setrlimit(RLIMIT_MEMLOCK, RLIM_INFINITY) = 0");
+			fd = sys_bpf_map_create(&p);
+		}
+	}
+	if (fd < 0) {
+		bb_err("map '%s': create failed: %s%s", m->name, bb_strerror(fd),
+		       fd == -EPERM ? " (needs root or CAP_BPF)" : "");
+		return fd;
+	}
+	l->map_fds[i] = fd;
+	return 0;
+}
+
+static int fill_map(struct bb_loader *l, size_t i)
+{
+	const struct bb_map_def *m = &l->obj->maps[i];
+	__u32 zero = 0;
+	int err = 0;
+
+	if (m->data && strncmp(m->name, ".bss", 4))
+		err = sys_bpf_map_update_elem(l->map_fds[i], &zero, m->data, BPF_ANY);
+	if (!err && m->frozen)
+		err = sys_bpf_map_freeze(l->map_fds[i]);
+	if (err)
+		bb_err("map '%s': setting its initial value failed: %s", m->name, bb_strerror(err));
+	return err;
+}
+
+int bb_loader_create_maps(struct bb_loader *l)
+{
+	int err;
+
+	for (size_t i = 0; i < l->obj->nr_maps; i++) {
+		if (l->map_fds[i] >= 0)
+			continue;
+		if ((err = create_map(l, i)) || (err = fill_map(l, i)))
+			return err;
+	}
+	return 0;
+}
+
+/* Kernels before 5.0 compare kern_version of kprobe programs with their own. */
+static __u32 running_kernel_version(void)
+{
+	struct utsname u;
+	unsigned int a = 0, b = 0, c = 0;
+
+	if (uname(&u) || sscanf(u.release, "%u.%u.%u", &a, &b, &c) < 2)
+		return 0;
+	return (a << 16) | (b << 8) | (c > 255 ? 255 : c);
+}
+
+static void report_rejection(const struct bb_prog *prog, int err, const char *log)
+{
+	size_t n = log ? strlen(log) : 0;
+
+	while (n && log[n - 1] == '\n')
+		n--;
+	if (n)
+		bb_err("program '%s': load failed: %s; the verifier said:\n%.*s", prog->name,
+		       bb_strerror(err), (int)n, log);
+	else
+		bb_err("program '%s': load failed: %s (the kernel left no verifier log)%s",
+		       prog->name, bb_strerror(err),
+		       err == -EPERM ? "; loading needs root or CAP_BPF" : "");
+}
+
+/* The first attempt runs without a log, as the log slows the verifier; a
+ * rejected program is loaded again with a log that grows while it is too small. */
+static int load_with_log(const struct bb_prog *prog, struct sys_bpf_prog_params *p)
+{
+	int fd = sys_bpf_prog_load(p), err = fd;
+	char *log = NULL;
+
+	if (fd >= 0)
+		return fd;
+	for (__u32 size = LOG_MIN; size <= LOG_MAX; size *= 4) {
+		char *n = realloc(log, size);
+
+		if (!n)
+			break;
+		log = n;
+		log[0] = '\0';
+		p->log_buf = log;
+		p->log_size = size;
+		p->log_level = 1;
+		fd = sys_bpf_prog_load(p);
+		if (fd != -ENOSPC)
+			break;
+	}
+	if (fd < 0)
+		report_rejection(prog, err, log);
+	free(log);
+	return fd >= 0 ? fd : err;
+}
+
+int bb_loader_load_prog(struct bb_loader *l, size_t i)
+{
+	const struct bb_prog *prog = &l->obj->progs[i];
+	struct sys_bpf_prog_params p = { 0 };
+	struct bpf_insn *insns;
+	int fd;
+
+	if (l->prog_fds[i] >= 0)
+		return 0;
+	if (prog->type == BPF_PROG_TYPE_UNSPEC) {
+		bb_err("program '%s': section '%s' is not a program type barebpf knows "
+		       "(see 'barebpf --help' for the sections it understands)", prog->name,
+		       prog->section);
+		return -EINVAL;
+	}
+	insns = malloc(prog->insn_cnt * sizeof(*insns));
+	if (!insns)
+		return -ENOMEM;
+	fd = bb_reloc_apply(prog, l->map_fds, l->obj->nr_maps, insns);
+	if (fd)
+		goto out;
+	p.name = prog->name;
+	p.prog_type = prog->type;
+	p.insns = insns;
+	p.insn_cnt = (__u32)prog->insn_cnt;
+	p.license = l->obj->license;
+	p.kern_version = l->obj->kern_version ? l->obj->kern_version : running_kernel_version();
+	fd = load_with_log(prog, &p);
+	if (fd >= 0) {
+		l->prog_fds[i] = fd;
+		fd = 0;
+	}
+out:
+	free(insns);
+	return fd;
+}
+
+int bb_loader_attach_prog(struct bb_loader *l, size_t i)
+{
+	int err;
+
+	if (l->prog_fds[i] < 0)
+		return -EBADF;
+	if (l->nr_links == l->obj->nr_progs)
+		return -EBUSY;
+	err = bb_attach(&l->obj->progs[i], l->prog_fds[i], &l->links[l->nr_links]);
+	if (!err)
+		l->nr_links++;
+	return err;
+}
+
+int bb_loader_prog_fd(const struct bb_loader *l, size_t i)
+{
+	return i < l->obj->nr_progs ? l->prog_fds[i] : -ENOENT;
+}
+
+int bb_loader_map_fd(const struct bb_loader *l, size_t i)
+{
+	return i < l->obj->nr_maps ? l->map_fds[i] : -ENOENT;
+}
+
+void bb_loader_detach(struct bb_loader *l)
+{
+	while (l->nr_links)
+		bb_link_destroy(&l->links[--l->nr_links]);
+}
+
+void bb_loader_free(struct bb_loader *l)
+{
+	if (!l)
+		return;
+	bb_loader_detach(l);
+	for (size_t i = 0; i < l->obj->nr_progs; i++)
+		if (l->prog_fds[i] >= 0)
+			close(l->prog_fds[i]);
+	for (size_t i = 0; i < l->obj->nr_maps; i++)
+		if (l->map_fds[i] >= 0)
+			close(l->map_fds[i]);
+	bb_object_free(l->obj);
+	free(l->links);
+	free(l->prog_fds);
+	free(l->map_fds);
+	free(l);
+}

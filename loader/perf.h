@@ -1,0 +1,13 @@
+/* perf_event_open and the ioctls that tie a BPF program to a perf event. */
+#ifndef BAREBPF_PERF_H
+#define BAREBPF_PERF_H
+
+#include <linux/types.h>
+
+/* Opens a PERF_TYPE_TRACEPOINT event (a tracepoint or a kprobe/uprobe event id). */
+int perf_tracepoint_open(__u64 id, int pid, int cpu);
+int perf_set_bpf(int perf_fd, int prog_fd);
+int perf_enable(int perf_fd);
+int perf_disable(int perf_fd);
+
+#endif

@@ -1,0 +1,114 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "tracefs.h"
+
+static const char *const candidates[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
+
+static int has_events(const char *dir)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/events", dir);
+	return access(path, F_OK) == 0;
+}
+
+int tracefs_dir(const char **dir)
+{
+	static const char *found;
+	int ret;
+
+	for (size_t i = 0; !found && i < sizeof(candidates) / sizeof(candidates[0]); i++)
+		if (has_events(candidates[i]))
+			found = candidates[i];
+	if (found) {
+		*dir = found;
+		return 0;
+	}
+	ret = mount("tracefs", candidates[0], "tracefs", 0, NULL) ? -errno : 0;
+	bb_debug("mount(\"tracefs\", \"%s\", \"tracefs\", 0, NULL) = %s", candidates[0],
+		 ret ? bb_errname(ret) : "0");
+	if (ret) {
+		bb_err("tracefs: not mounted at %s or %s, and mounting it failed: %s%s",
+		       candidates[0], candidates[1], bb_strerror(ret),
+		       ret == -EPERM ? " (mounting needs root)" :
+		       ret == -ENODEV ? " (kernel without CONFIG_TRACING?)" : "");
+		return ret;
+	}
+	*dir = found = candidates[0];
+	return 0;
+}
+
+int tracefs_check_name(const char *s)
+{
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++)
+		if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9')))
+			return -EINVAL;
+	return 0;
+}
+
+static int read_small(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	n = n < 0 ? -errno : n;
+	close(fd);
+	if (n < 0)
+		return (int)n;
+	buf[n] = '\0';
+	return 0;
+}
+
+int tracefs_event_id(const char *event, __u64 *id)
+{
+	char path[512], cat[256], buf[32], *slash, *end;
+	const char *dir;
+	int err;
+
+	if (strlen(event) >= sizeof(cat) || !(slash = strchr(strcpy(cat, event), '/')))
+		return -EINVAL;
+	*slash = '\0';
+	if (tracefs_check_name(cat) || tracefs_check_name(slash + 1))
+		return -EINVAL;
+	if ((err = tracefs_dir(&dir)))
+		return err;
+	snprintf(path, sizeof(path), "%s/events/%s/%s/id", dir, cat, slash + 1);
+	err = read_small(path, buf, sizeof(buf));
+	bb_debug("read(\"%s\") = %s", path, err ? bb_errname(err) : strtok(buf, "\n"));
+	if (err)
+		return err;
+	*id = strtoull(buf, &end, 10);
+	return end == buf ? -EINVAL : 0;
+}
+
+int tracefs_open_pipe(void)
+{
+	char path[128];
+	const char *dir;
+	int fd, err;
+
+	if ((err = tracefs_dir(&dir)))
+		return err;
+	snprintf(path, sizeof(path), "%s/trace_pipe", dir);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	err = fd < 0 ? -errno : fd;
+	bb_debug("open(\"%s\", O_RDONLY|O_NONBLOCK) = %d%s%s", path, fd, fd < 0 ? " " : "",
+		 fd < 0 ? bb_errname(err) : "");
+	if (fd < 0)
+		bb_err("tracefs: cannot open %s: %s", path, bb_strerror(err));
+	return err;
+}

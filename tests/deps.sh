@@ -1,0 +1,18 @@
+#!/bin/sh
+# Installs the Debian packages barebpf's build and tests need, only those missing.
+set -e
+need="gcc make pkg-config libelf-dev zlib1g-dev clang llvm libc6-dev linux-libc-dev bpftool $*"
+missing=
+for p in $need; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "deps: missing packages:$missing (run as root, or install them)" >&2
+	exit 1
+fi
+echo "deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get install -y --no-install-recommends $missing >/dev/null ||
+	{ apt-get update >/dev/null && apt-get install -y --no-install-recommends $missing >/dev/null; }

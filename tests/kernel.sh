@@ -1,0 +1,129 @@
+#!/bin/sh
+# Kernel tests on the running kernel, as root: load, attach, see events arrive,
+# detach, and leave nothing behind. Prints PASS/FAIL/SKIP lines.
+cd "$(dirname "$0")/.."
+arch=${ARCH:-$(uname -m | sed -e s/aarch64/arm64/)}
+bb=./barebpf
+obj=build/bpf
+trig=build/$arch/trigger
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1: $2"; [ -f "$tmp/err" ] && sed 's/^/    /' "$tmp/err" | head -20; }
+check() { if eval "$2"; then pass "$1"; else fail "$1" "$3"; fi; }
+
+if [ "$(id -u)" != 0 ]; then
+	echo "SKIP kernel tests: need root"
+	exit 0
+fi
+if ! $bb load $obj/hello.bpf.o >/dev/null 2>"$tmp/err"; then
+	if grep -q 'Function not implemented' "$tmp/err"; then
+		echo "SKIP kernel tests: this kernel has no bpf() (CONFIG_BPF_SYSCALL)"
+		exit 0
+	fi
+fi
+
+# Our programs still loaded in the kernel, by name (bpftool when present, else
+# the names in /proc/*/fdinfo of live processes cannot tell; bpftool is a dep).
+ours() {
+	bpftool prog show 2>/dev/null | grep -cE "name ($1)( |$)" || true
+}
+progs_gone() {
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		[ "$(ours "$1")" = 0 ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+count() { grep -c "$1" "$2" || true; }
+
+for e in hello opencount subprog legacy_maps multiprog unlink readline; do
+	$bb load $obj/$e.bpf.o >"$tmp/out" 2>"$tmp/err"
+	check "load $e" '[ $? = 0 ] && grep -q verified "$tmp/out"' "barebpf load exited non-zero"
+done
+check "load leaves no program behind" 'progs_gone "hello|count_openat|tp_getpid|raw_sys_enter|count_getpid|getppid_first|getppid_second|handle_sys_exit"' \
+	"programs still loaded after barebpf load exited"
+
+$bb load $obj/verifier_reject.bpf.o >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "verifier rejection exits 1" '[ $rc = 1 ]' "exit status $rc"
+check "verifier rejection names the program" "grep -q \"program 'missing_null_check': load failed\" \"$tmp/err\"" "no program name"
+check "verifier rejection shows the verifier's words" 'grep -q "invalid mem access" "$tmp/err"' "no verifier log"
+
+# run: bpf_printk lines from a tracepoint arrive through trace_pipe.
+(sleep 1; $trig exec 5) &
+timeout 30 $bb run $obj/hello.bpf.o --duration 3 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+wait
+check "run hello exits 0 after --duration" '[ $rc = 0 ]' "exit status $rc"
+check "run hello shows execve events" '[ "$(count "hello: pid .* comm trigger" "$tmp/out")" -ge 5 ]' \
+	"expected 5 'hello' lines from the trigger's execs, got $(count 'comm trigger' "$tmp/out")"
+check "run hello detaches" 'progs_gone hello' "program still loaded"
+
+(sleep 1; $trig getpid 3; $trig getppid 3) &
+timeout 30 $bb run $obj/subprog.bpf.o --duration 3 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+wait
+check "run subprog (bpf-to-bpf calls)" '[ $rc = 0 ] && grep -q "subprog: getpid pid" "$tmp/out"' \
+	"no 'subprog: getpid' line (exit $rc)"
+check "run subprog raw_tracepoint attach" 'grep -q "subprog: sys_enter getppid pid" "$tmp/out"' \
+	"no raw tracepoint line"
+
+(sleep 1; $trig getppid 4) &
+timeout 30 $bb run $obj/multiprog.bpf.o --duration 3 >"$tmp/out" 2>"$tmp/err"
+wait
+check "run multiprog: two programs in one section" \
+	'grep -q "multiprog: first" "$tmp/out" && grep -q "multiprog: second" "$tmp/out"' \
+	"missing first/second lines"
+
+(sleep 1; $trig open 3 /etc/hostname) &
+timeout 30 $bb run $obj/opencount.bpf.o --duration 3 >"$tmp/out" 2>"$tmp/err"
+wait
+check "run opencount (BTF map, .rodata/.data/.bss)" 'grep -q "opencount: tgid .* file /etc/hostname" "$tmp/out"' \
+	"no opencount line for /etc/hostname"
+
+# SIGTERM and SIGINT end a run cleanly.
+for sig in TERM INT; do
+	timeout 30 $bb run $obj/hello.bpf.o >"$tmp/out" 2>"$tmp/err" &
+	pid=$!
+	sleep 1.5
+	kill -$sig $pid
+	wait $pid
+	rc=$?
+	check "run stops on SIG$sig with status 0" '[ $rc = 0 ] && grep -q detached "$tmp/err"' "exit status $rc"
+	check "run leaves nothing after SIG$sig" 'progs_gone hello' "program still loaded"
+done
+
+# Errors: clear message, exit status, nothing left behind.
+timeout 30 $bb run $obj/bad_tracepoint.bpf.o --duration 1 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "missing tracepoint: exit 1 and named" \
+	"[ $rc = 1 ] && grep -q \"program 'on_nothing': tracepoint 'nosuch_category/nosuch_event'\" \"$tmp/err\"" \
+	"exit $rc"
+check "missing tracepoint: nothing left" 'progs_gone on_nothing' "program still loaded"
+
+timeout 30 $bb run $obj/bad_tp_name.bpf.o --duration 1 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "tracepoint name with '..' refused" "[ $rc = 1 ] && grep -q 'is not a tracepoint name' \"$tmp/err\"" "exit $rc"
+
+$bb load $obj/unknown_section.bpf.o >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "unknown section refused by name" \
+	"[ $rc = 1 ] && grep -q \"program 'in_mystery': section 'mystery/thing' is not a program type\" \"$tmp/err\"" \
+	"exit $rc"
+
+head -c 100 $obj/hello.bpf.o >"$tmp/trunc.o"
+$bb load "$tmp/trunc.o" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "truncated object: exit 2 with a message" "[ $rc = 2 ] && grep -q \"object 'trunc.o'\" \"$tmp/err\"" "exit $rc"
+
+$bb load /nonexistent.o >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "missing object file: exit 2" "[ $rc = 2 ] && grep -q 'No such file' \"$tmp/err\"" "exit $rc"
+
+# -v narrates the strace sequence: perf_event_open, SET_BPF, ENABLE.
+timeout 30 $bb -v run $obj/hello.bpf.o --duration 0.5 >"$tmp/out" 2>"$tmp/err"
+check "-v narrates the attach sequence" \
+	'grep -q "bpf(BPF_PROG_LOAD" "$tmp/err" && grep -q "perf_event_open({type=PERF_TYPE_TRACEPOINT" "$tmp/err" && grep -q PERF_EVENT_IOC_SET_BPF "$tmp/err" && grep -q PERF_EVENT_IOC_ENABLE "$tmp/err"' \
+	"sequence missing from -v output"

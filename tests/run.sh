@@ -1,0 +1,38 @@
+#!/bin/sh
+# Runs every test suite; each prints PASS/FAIL/SKIP lines, summed up at the end.
+cd "$(dirname "$0")/.."
+arch=${ARCH:-$(uname -m | sed -e s/aarch64/arm64/)}
+log=build/test.log
+mkdir -p build
+: > "$log"
+
+# A suite that dies without reporting a failure (a sanitizer abort, a crash)
+# still counts as one.
+suite() {
+	name=$1
+	shift
+	echo "== $name"
+	"$@" >build/suite.out 2>&1
+	rc=$?
+	cat build/suite.out >>"$log"
+	grep -E '^(PASS|FAIL|SKIP)' build/suite.out
+	if [ $rc != 0 ] && ! grep -q '^FAIL' build/suite.out; then
+		echo "FAIL $name: exited with status $rc" | tee -a "$log"
+		tail -5 build/suite.out
+	fi
+}
+
+suite "unit" build/$arch/unit build/bpf
+suite "unit (ASan/UBSan)" build/$arch/unit-san build/bpf
+suite "kernel ($(uname -r))" sh tests/kernel.sh
+
+pass=$(grep -c '^PASS' "$log")
+fail=$(grep -c '^FAIL' "$log")
+skip=$(grep -c '^SKIP' "$log")
+if [ "$fail" -gt 0 ]; then
+	echo
+	echo "failures (details in $log):"
+	grep '^FAIL' "$log"
+fi
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]

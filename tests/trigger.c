@@ -1,0 +1,42 @@
+/* Makes known system calls on demand, so kernel tests can count their events. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int main(int argc, char **argv)
+{
+	int n = argc > 2 ? atoi(argv[2]) : 1;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: trigger getpid|getppid|exec|open [N] [PATH]\n");
+		return 2;
+	}
+	for (int i = 0; i < n; i++) {
+		if (!strcmp(argv[1], "getpid")) {
+			syscall(SYS_getpid);
+		} else if (!strcmp(argv[1], "getppid")) {
+			syscall(SYS_getppid);
+		} else if (!strcmp(argv[1], "open")) {
+			int fd = open(argc > 3 ? argv[3] : "/dev/null", O_RDONLY);
+
+			if (fd >= 0)
+				close(fd);
+		} else if (!strcmp(argv[1], "exec")) {
+			pid_t pid = fork();
+
+			if (pid == 0) {
+				execl("/bin/true", "true", (char *)NULL);
+				_exit(127);
+			}
+			waitpid(pid, NULL, 0);
+		} else {
+			fprintf(stderr, "trigger: unknown event '%s'\n", argv[1]);
+			return 2;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,496 @@
+/* Unit tests without privileges: the ELF model and the relocator on the compiled
+ * examples, and on malformed objects made by damaging them in memory. */
+#include <elf.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch.h"
+#include "log.h"
+#include "object.h"
+#include "reloc.h"
+
+static const char *dir;
+static char last_msg[2048];
+static int failures;
+
+static void capture(enum bb_log_level level, const char *msg)
+{
+	if (level <= BB_LOG_WARN)
+		snprintf(last_msg, sizeof(last_msg), "%s", msg);
+}
+
+#define CHECK(cond)                                                                  \
+	do {                                                                         \
+		if (!(cond)) {                                                       \
+			printf("    %s:%d: %s\n", __FILE__, __LINE__, #cond);            \
+			ok = 0;                                                      \
+		}                                                                    \
+	} while (0)
+
+static unsigned char *slurp(const char *name, size_t *size)
+{
+	char path[512];
+	FILE *f;
+	unsigned char *buf;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "rb");
+	if (!f || fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET)) {
+		fprintf(stderr, "unit: cannot read %s\n", path);
+		exit(2);
+	}
+	buf = malloc((size_t)n);
+	if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n)
+		exit(2);
+	fclose(f);
+	*size = (size_t)n;
+	return buf;
+}
+
+static struct bb_object *open_example(const char *name)
+{
+	size_t size;
+	unsigned char *buf = slurp(name, &size);
+	struct bb_object *o = NULL;
+
+	if (bb_object_open_mem(buf, size, name, &o))
+		printf("    open %s failed: %s\n", name, last_msg);
+	free(buf);
+	return o;
+}
+
+/* Opens a damaged copy and returns the error; the message is in last_msg. */
+static int open_damaged(const unsigned char *buf, size_t size)
+{
+	struct bb_object *o = NULL;
+	int err;
+
+	last_msg[0] = '\0';
+	err = bb_object_open_mem(buf, size, "damaged.o", &o);
+	bb_object_free(o);
+	return err;
+}
+
+static const Elf64_Shdr *shdr(const unsigned char *buf, size_t i)
+{
+	const Elf64_Ehdr *eh = (const void *)buf;
+
+	return (const void *)(buf + eh->e_shoff + i * eh->e_shentsize);
+}
+
+static const char *sec_name(const unsigned char *buf, size_t i)
+{
+	const Elf64_Ehdr *eh = (const void *)buf;
+
+	return (const char *)buf + shdr(buf, eh->e_shstrndx)->sh_offset + shdr(buf, i)->sh_name;
+}
+
+static Elf64_Shdr *find_shdr(unsigned char *buf, const char *name)
+{
+	const Elf64_Ehdr *eh = (const void *)buf;
+
+	for (size_t i = 1; i < eh->e_shnum; i++)
+		if (!strcmp(sec_name(buf, i), name))
+			return (Elf64_Shdr *)shdr(buf, i);
+	return NULL;
+}
+
+static Elf64_Shdr *find_type(unsigned char *buf, unsigned int type, const char *prefix)
+{
+	const Elf64_Ehdr *eh = (const void *)buf;
+
+	for (size_t i = 1; i < eh->e_shnum; i++)
+		if (shdr(buf, i)->sh_type == type && !strncmp(sec_name(buf, i), prefix, strlen(prefix)))
+			return (Elf64_Shdr *)shdr(buf, i);
+	return NULL;
+}
+
+static int has(const char *needle)
+{
+	return strstr(last_msg, needle) != NULL;
+}
+
+static const struct bb_map_def *map(const struct bb_object *o, const char *name)
+{
+	int i = bb_object_find_map(o, name);
+
+	return i < 0 ? NULL : &o->maps[i];
+}
+
+static int test_hello(void)
+{
+	struct bb_object *o = open_example("hello.bpf.o");
+	int ok = 1;
+
+	CHECK(o);
+	if (!o)
+		return 0;
+	CHECK(o->nr_progs == 1);
+	CHECK(!strcmp(o->progs[0].name, "hello"));
+	CHECK(o->progs[0].type == BPF_PROG_TYPE_TRACEPOINT);
+	CHECK(o->progs[0].attach == BB_ATTACH_TRACEPOINT);
+	CHECK(!strcmp(o->progs[0].target, "syscalls/sys_enter_execve"));
+	CHECK(!strcmp(o->license, "GPL"));
+	CHECK(o->btf != NULL);
+	CHECK(map(o, ".rodata") && map(o, ".rodata")->frozen &&
+	      map(o, ".rodata")->flags == BPF_F_RDONLY_PROG);
+	bb_object_free(o);
+	return ok;
+}
+
+static int test_btf_maps_and_globals(void)
+{
+	struct bb_object *o = open_example("opencount.bpf.o");
+	const struct bb_map_def *m;
+	int ok = 1, found = 0;
+
+	CHECK(o);
+	if (!o)
+		return 0;
+	m = map(o, "counts");
+	CHECK(m && m->origin == BB_MAP_BTF && m->type == BPF_MAP_TYPE_HASH && m->key_size == 4 &&
+	      m->value_size == 8 && m->max_entries == 10240);
+	CHECK(map(o, ".data") && map(o, ".data")->value_size == 4 && !map(o, ".data")->frozen);
+	CHECK(map(o, ".bss") && map(o, ".bss")->value_size == 8);
+	m = map(o, ".data");
+	CHECK(m && m->data && *(int *)m->data == 1); /* int enabled = 1 */
+	for (size_t i = 0; i < o->nr_vars; i++)
+		if (!strcmp(o->vars[i].name, "pid_target")) {
+			found = 1;
+			CHECK(!strcmp(o->maps[o->vars[i].map].name, ".rodata") && o->vars[i].size == 4);
+		}
+	CHECK(found);
+	bb_object_free(o);
+	return ok;
+}
+
+static int test_legacy_maps(void)
+{
+	struct bb_object *o = open_example("legacy_maps.bpf.o");
+	int ok = 1;
+
+	CHECK(o);
+	if (!o)
+		return 0;
+	CHECK(o->nr_maps == 2);
+	CHECK(map(o, "getpid_calls") && map(o, "getpid_calls")->origin == BB_MAP_LEGACY);
+	CHECK(map(o, "last_getpid_ns") && map(o, "last_getpid_ns")->sec_off == 20);
+	bb_object_free(o);
+	return ok;
+}
+
+static const struct bb_segment *seg_at(const struct bb_prog *p, long insn)
+{
+	for (size_t i = 0; i < p->nr_segs; i++)
+		if ((long)p->segs[i].out_insn == insn)
+			return &p->segs[i];
+	return NULL;
+}
+
+/* Every pseudo call must land on the first instruction of a linked function. */
+static int calls_land_on_functions(const struct bb_prog *p)
+{
+	for (size_t i = 0; i < p->insn_cnt; i++) {
+		const struct bpf_insn *in = &p->insns[i];
+
+		if (in->code == (BPF_JMP | BPF_CALL) && in->src_reg == BPF_PSEUDO_CALL &&
+		    !seg_at(p, (long)i + in->imm + 1))
+			return 0;
+	}
+	return 1;
+}
+
+static int test_subprograms(void)
+{
+	struct bb_object *o = open_example("subprog.bpf.o");
+	const struct bb_prog *tp, *raw;
+	int ok = 1;
+
+	CHECK(o);
+	if (!o)
+		return 0;
+	tp = bb_object_find_prog(o, "tp_getpid");
+	raw = bb_object_find_prog(o, "raw_sys_enter");
+	CHECK(tp && raw && o->nr_progs == 2);
+	if (!tp || !raw)
+		goto out;
+	CHECK(tp->nr_segs == 3); /* itself, scale_twice, scale */
+	CHECK(raw->nr_segs == 2); /* itself, scale */
+	CHECK(!strcmp(raw->segs[1].func, "scale"));
+	CHECK(raw->type == BPF_PROG_TYPE_RAW_TRACEPOINT && !strcmp(raw->target, "sys_enter"));
+	CHECK(calls_land_on_functions(tp) && calls_land_on_functions(raw));
+out:
+	bb_object_free(o);
+	return ok;
+}
+
+static int test_multiprog(void)
+{
+	struct bb_object *o = open_example("multiprog.bpf.o");
+	const struct bb_prog *a, *b;
+	int ok = 1;
+
+	CHECK(o);
+	if (!o)
+		return 0;
+	CHECK(o->nr_progs == 3);
+	a = bb_object_find_prog(o, "getppid_first");
+	b = bb_object_find_prog(o, "getppid_second");
+	CHECK(a && b && a->section == b->section);
+	CHECK(a && b && a->insn_cnt + b->insn_cnt == 20); /* the section's 160 bytes */
+	bb_object_free(o);
+	return ok;
+}
+
+static int test_reloc_apply(void)
+{
+	struct bb_object *o = open_example("opencount.bpf.o");
+	struct bpf_insn *out;
+	int fds[8], ok = 1;
+
+	CHECK(o && o->nr_maps <= 8);
+	if (!o || o->nr_maps > 8)
+		return 0;
+	for (size_t i = 0; i < o->nr_maps; i++)
+		fds[i] = 100 + (int)i;
+	for (size_t p = 0; p < o->nr_progs; p++) {
+		const struct bb_prog *prog = &o->progs[p];
+
+		out = malloc(prog->insn_cnt * sizeof(*out));
+		CHECK(out && bb_reloc_apply(prog, fds, o->nr_maps, out) == 0);
+		CHECK(prog->nr_relocs == 6);
+		for (size_t r = 0; out && r < prog->nr_relocs; r++) {
+			const struct bb_reloc *rl = &prog->relocs[r];
+			const struct bpf_insn *in = &out[rl->insn];
+
+			CHECK(in->code == (BPF_LD | BPF_IMM | BPF_DW));
+			CHECK(in->imm == fds[rl->map]);
+			CHECK(in->src_reg == (rl->kind == BB_RELOC_MAP_FD ? BPF_PSEUDO_MAP_FD
+									  : BPF_PSEUDO_MAP_VALUE));
+			CHECK(out[rl->insn + 1].imm == (rl->kind == BB_RELOC_MAP_VALUE ? (int)rl->off : 0));
+			if (!strcmp(o->maps[rl->map].name, "counts"))
+				CHECK(rl->kind == BB_RELOC_MAP_FD);
+		}
+		fds[0] = -1; /* a map that was never created is refused, not used */
+		CHECK(bb_reloc_apply(prog, fds, o->nr_maps, out) == -EINVAL);
+		CHECK(has("was not created"));
+		free(out);
+	}
+	bb_object_free(o);
+	return ok;
+}
+
+static int test_truncated(void)
+{
+	size_t size;
+	unsigned char *buf = slurp("hello.bpf.o", &size);
+	size_t cuts[] = { 0, 4, 16, 63, 64, 200, size / 2, size - 1 };
+	int ok = 1;
+
+	for (size_t i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+		CHECK(open_damaged(buf, cuts[i]) == -EINVAL);
+		CHECK(has("object 'damaged.o': "));
+	}
+	free(buf);
+	return ok;
+}
+
+static int test_bad_section_index(void)
+{
+	size_t size;
+	unsigned char *buf = slurp("hello.bpf.o", &size);
+	Elf64_Shdr *sym = find_type(buf, SHT_SYMTAB, "");
+	int ok = 1;
+
+	sym->sh_link = 999;
+	CHECK(open_damaged(buf, size) == -EINVAL);
+	CHECK(has("bad section index") || has("bad section header"));
+	free(buf);
+	return ok;
+}
+
+static int test_reloc_outside_section(void)
+{
+	size_t size;
+	unsigned char *buf = slurp("opencount.bpf.o", &size);
+	Elf64_Shdr *rel = find_type(buf, SHT_REL, ".reltracepoint");
+	Elf64_Rel *r = (Elf64_Rel *)(buf + rel->sh_offset);
+	int ok = 1;
+
+	r[0].r_offset = 0x100000;
+	CHECK(open_damaged(buf, size) == -EINVAL);
+	CHECK(has("lies outside section 'tracepoint/syscalls/sys_enter_openat'"));
+	r[0].r_offset = 3; /* not on an instruction boundary */
+	CHECK(open_damaged(buf, size) == -EINVAL);
+	CHECK(has("lies outside"));
+	free(buf);
+	return ok;
+}
+
+static int test_reloc_unknown_symbol(void)
+{
+	size_t size;
+	unsigned char *buf = slurp("opencount.bpf.o", &size);
+	Elf64_Shdr *rel = find_type(buf, SHT_REL, ".reltracepoint");
+	Elf64_Rel *r = (Elf64_Rel *)(buf + rel->sh_offset);
+	int ok = 1;
+
+	r[0].r_info = ELF64_R_INFO(100000, ELF64_R_TYPE(r[0].r_info));
+	CHECK(open_damaged(buf, size) == -EINVAL);
+	CHECK(has("refers to symbol 100000, which does not exist"));
+	free(buf);
+	return ok;
+}
+
+static int test_maps_wrong_size(void)
+{
+	size_t size;
+	unsigned char *buf = slurp("legacy_maps.bpf.o", &size);
+	Elf64_Shdr *maps = find_shdr(buf, "maps");
+	int ok = 1;
+
+	CHECK(maps && maps->sh_size == 40);
+	maps->sh_size = 37;
+	CHECK(open_damaged(buf, size) == -EINVAL);
+	CHECK(has("section 'maps' is 37 bytes, not a multiple of its 2 map definitions"));
+	maps->sh_size = 16;
+	CHECK(open_damaged(buf, size) == -EINVAL);
+	CHECK(has("too small"));
+	free(buf);
+	return ok;
+}
+
+static int test_not_bpf(void)
+{
+	size_t size;
+	unsigned char *buf = slurp("hello.bpf.o", &size);
+	Elf64_Ehdr *eh = (Elf64_Ehdr *)buf;
+	int ok = 1;
+
+	eh->e_machine = EM_X86_64;
+	CHECK(open_damaged(buf, size) == -EINVAL);
+	CHECK(has("not a BPF object"));
+	eh->e_machine = EM_BPF;
+	eh->e_type = ET_EXEC;
+	CHECK(open_damaged(buf, size) == -EINVAL);
+	CHECK(has("not a relocatable object"));
+	free(buf);
+	return ok;
+}
+
+static int test_btf_maps_need_btf(void)
+{
+	size_t size;
+	unsigned char *buf = slurp("opencount.bpf.o", &size);
+	Elf64_Shdr *btf = find_shdr(buf, ".BTF");
+	int ok = 1;
+
+	buf[btf->sh_offset] ^= 0xff; /* break the magic */
+	CHECK(open_damaged(buf, size) == -EINVAL);
+	CHECK(has("section '.maps' needs the object's BTF"));
+	free(buf);
+	return ok;
+}
+
+static int test_unknown_section(void)
+{
+	struct bb_object *o = open_example("unknown_section.bpf.o");
+	int ok = 1;
+
+	CHECK(o && o->nr_progs == 1 && o->progs[0].type == BPF_PROG_TYPE_UNSPEC);
+	bb_object_free(o);
+	return ok;
+}
+
+/* Random damage must give an error or a valid object, never a crash (run
+ * under ASan/UBSan this is a small fuzzer). */
+static int test_random_damage(void)
+{
+	static const char *const names[] = { "hello.bpf.o", "opencount.bpf.o", "subprog.bpf.o",
+					     "legacy_maps.bpf.o", "multiprog.bpf.o" };
+	unsigned int seed = 12345;
+	int ok = 1, opened = 0, refused = 0;
+
+	for (size_t n = 0; n < sizeof(names) / sizeof(names[0]); n++) {
+		size_t size;
+		unsigned char *orig = slurp(names[n], &size), *buf = malloc(size);
+
+		for (int round = 0; round < 400; round++) {
+			memcpy(buf, orig, size);
+			for (int k = 0; k < 1 + round % 8; k++) {
+				seed = seed * 1103515245u + 12345u;
+				buf[(seed >> 8) % size] ^= (unsigned char)(1u << (seed % 8));
+			}
+			if (open_damaged(buf, size))
+				refused++;
+			else
+				opened++;
+		}
+		free(buf);
+		free(orig);
+	}
+	CHECK(refused > 0 && opened + refused == 2000);
+	return ok;
+}
+
+static int test_arch_regs(void)
+{
+	static const struct { const char *arch, *reg; int arg, off; } want[] = {
+		{ "x86_64", "di", 0, 112 }, { "x86_64", "si", 1, 104 }, { "x86_64", "dx", 2, 96 },
+		{ "x86_64", "cx", 3, 88 }, { "x86_64", "r8", 4, 72 },
+		{ "arm64", "x0", 0, 0 }, { "arm64", "x1", 1, 8 }, { "arm64", "x2", 2, 16 },
+		{ "arm64", "x3", 3, 24 }, { "arm64", "x4", 4, 32 },
+	};
+	static const struct { const char *reg; int off; } have[] = ARCH_PT_REGS_ARGS;
+	int ok = 1, seen = 0;
+
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		if (strcmp(want[i].arch, ARCH_NAME))
+			continue;
+		seen++;
+		CHECK(!strcmp(have[want[i].arg].reg, want[i].reg));
+		CHECK(have[want[i].arg].off == want[i].off);
+	}
+	CHECK(seen == 5);
+	return ok;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct { const char *name; int (*fn)(void); } tests[] = {
+		{ "elf: tracepoint program, license, .rodata", test_hello },
+		{ "elf: BTF-defined map and .data/.rodata/.bss globals", test_btf_maps_and_globals },
+		{ "elf: legacy maps section", test_legacy_maps },
+		{ "reloc: subprograms appended, calls fixed", test_subprograms },
+		{ "elf: two programs in one section", test_multiprog },
+		{ "reloc: map fds and value offsets applied", test_reloc_apply },
+		{ "malformed: truncated file", test_truncated },
+		{ "malformed: bad section index", test_bad_section_index },
+		{ "malformed: relocation outside its section", test_reloc_outside_section },
+		{ "malformed: relocation to an unknown symbol", test_reloc_unknown_symbol },
+		{ "malformed: maps section of the wrong size", test_maps_wrong_size },
+		{ "malformed: not a BPF relocatable object", test_not_bpf },
+		{ "malformed: BTF maps without readable BTF", test_btf_maps_need_btf },
+		{ "elf: unknown section kept as unknown type", test_unknown_section },
+		{ "malformed: 2000 randomly damaged objects", test_random_damage },
+		{ "arch: pt_regs argument table", test_arch_regs },
+	};
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: unit DIR-WITH-BPF-OBJECTS\n");
+		return 2;
+	}
+	dir = argv[1];
+	bb_set_log(capture);
+	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+		int ok = tests[i].fn();
+
+		printf("%s unit[%s]: %s\n", ok ? "PASS" : "FAIL", ARCH_NAME, tests[i].name);
+		failures += !ok;
+	}
+	return failures ? 1 : 0;
+}

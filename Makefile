@@ -37,12 +37,13 @@ endif
 
 LIB_SRCS := \
 	loader/log.c loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c \
-	loader/attach.c loader/loader.c \
-	elf/names.c elf/btf.c elf/section.c elf/maps.c elf/object.c elf/reloc.c elf/disasm.c
+	loader/attach.c loader/loader.c loader/probe.c loader/ksym.c \
+	elf/names.c elf/symbol.c elf/btf.c elf/section.c elf/maps.c elf/object.c elf/reloc.c elf/disasm.c
 CLI_SRCS := loader/cli.c
 UNIT_SRCS := tests/unit/unit.c
 EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline
-FIXTURES := verifier_reject bad_tracepoint unknown_section bad_tp_name
+FIXTURES := verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
+	kprobe_missing kprobe_inject uprobe_missing
 
 B := build/$(ARCH)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
@@ -95,7 +96,7 @@ $(B)/unit-san: $(UNIT_SRCS:%.c=$(B)/san/%.o) $(SAN_OBJS)
 	$(Q)$(CC) $(CFLAGS) $(SAN_FLAGS) $(LDFLAGS) $^ $(ELF_LIBS) -o $@
 $(B)/trigger: tests/trigger.c
 	$(msg) CC $<
-	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $< -o $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $< -o $@
 unit-bin: $(B)/unit $(B)/unit-san $(B)/trigger
 
 # The set-up commands: each installs the Debian packages it needs first.

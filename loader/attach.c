@@ -1,40 +1,34 @@
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "arch.h"
 #include "attach.h"
 #include "bpf.h"
+#include "ksym.h"
 #include "log.h"
 #include "perf.h"
+#include "symbol.h"
 #include "tracefs.h"
 
-static int attach_tracepoint(const struct bb_prog *prog, int prog_fd, struct bb_link *link)
+/* perf_event_open on an event id, then SET_BPF and ENABLE: what strace shows. */
+static int perf_attach(const struct bb_prog *prog, const char *what, __u64 id, pid_t pid,
+		       int prog_fd, struct bb_link *link)
 {
-	__u64 id;
-	int err, fd;
+	int err, fd = perf_tracepoint_open(id, pid ? pid : -1, pid ? -1 : 0);
 
-	err = tracefs_event_id(prog->target, &id);
-	if (err == -EINVAL) {
-		bb_err("program '%s': '%s' is not a tracepoint name (expected CATEGORY/NAME of "
-		       "letters, digits and '_')", prog->name, prog->target);
-		return err;
-	}
-	if (err) {
-		bb_err("program '%s': tracepoint '%s': %s%s", prog->name, prog->target,
-		       bb_strerror(err), err == -ENOENT ? " (no such event in tracefs)" : "");
-		return err;
-	}
-	fd = perf_tracepoint_open(id, -1, 0);
 	if (fd < 0) {
-		bb_err("program '%s': tracepoint '%s': perf_event_open failed: %s", prog->name,
-		       prog->target, bb_strerror(fd));
+		bb_err("program '%s': %s: perf_event_open failed: %s%s", prog->name, what,
+		       bb_strerror(fd), fd == -ESRCH ? " (no such process)" : "");
 		return fd;
 	}
 	err = perf_set_bpf(fd, prog_fd);
 	if (!err)
 		err = perf_enable(fd);
 	if (err) {
-		bb_err("program '%s': tracepoint '%s': attach failed: %s", prog->name,
-		       prog->target, bb_strerror(err));
+		bb_err("program '%s': %s: attach failed: %s", prog->name, what, bb_strerror(err));
 		close(fd);
 		return err;
 	}
@@ -42,12 +36,164 @@ static int attach_tracepoint(const struct bb_prog *prog, int prog_fd, struct bb_
 	return 0;
 }
 
+static int attach_tracepoint(const struct bb_prog *prog, int prog_fd, struct bb_link *link)
+{
+	char what[300];
+	__u64 id;
+	int err;
+
+	err = tracefs_event_id(prog->target, &id);
+	if (err == -EINVAL) {
+		bb_err("program '%s': '%s' is not a tracepoint name (expected CATEGORY/NAME of "
+		       "letters, digits and '_')", prog->name, bb_printable(prog->target));
+		return err;
+	}
+	if (err) {
+		bb_err("program '%s': tracepoint '%s': %s%s", prog->name, prog->target,
+		       bb_strerror(err), err == -ENOENT ? " (no such event in tracefs)" : "");
+		return err;
+	}
+	snprintf(what, sizeof(what), "tracepoint '%s'", prog->target);
+	return perf_attach(prog, what, id, 0, prog_fd, link);
+}
+
+static int no_probe_events(const struct bb_prog *prog, int kprobe)
+{
+	if (kprobe)
+		bb_err("program '%s': this kernel has no kprobe_events in debugfs or tracefs; it "
+		       "was built without CONFIG_KPROBES / CONFIG_KPROBE_EVENTS", prog->name);
+	else
+		bb_err("program '%s': this kernel has no uprobe_events in debugfs or tracefs; it "
+		       "was built without CONFIG_UPROBES / CONFIG_UPROBE_EVENTS", prog->name);
+	return -EOPNOTSUPP;
+}
+
+/* SYM or SYM+OFF, checked so that it cannot change the meaning of the line. */
+static int kprobe_target(const struct bb_prog *prog, char *out, size_t size)
+{
+	const char *plus = strchr(prog->target, '+');
+	size_t n = plus ? (size_t)(plus - prog->target) : strlen(prog->target);
+	char sym[256], *end;
+	int err;
+
+	if (n == 0 || n >= sizeof(sym))
+		goto bad;
+	memcpy(sym, prog->target, n);
+	sym[n] = '\0';
+	if (prog->attach == BB_ATTACH_KSYSCALL || prog->attach == BB_ATTACH_KRETSYSCALL) {
+		if (plus)
+			goto bad;
+		err = ksym_syscall(sym, out, size);
+		if (err)
+			bb_err("program '%s': syscall '%s': no kernel function %s%s or sys_%s%s",
+			       prog->name, sym, ARCH_SYSCALL_PREFIX, sym, sym,
+			       err == -ENOENT ? "" : " (cannot read /proc/kallsyms)");
+		return err;
+	}
+	if (probe_check_symbol(sym))
+		goto bad;
+	if (plus) {
+		unsigned long off = strtoul(plus + 1, &end, 0);
+
+		if (!plus[1] || *end || prog->attach == BB_ATTACH_KRETPROBE)
+			goto bad;
+		snprintf(out, size, "%s+%lu", sym, off);
+	} else {
+		snprintf(out, size, "%s", sym);
+	}
+	return 0;
+bad:
+	bb_err("program '%s': section '%s': expected %s", prog->name,
+	       bb_printable(prog->section),
+	       prog->attach == BB_ATTACH_KRETPROBE ? "kretprobe/SYMBOL" :
+	       prog->attach == BB_ATTACH_KPROBE ? "kprobe/SYMBOL or kprobe/SYMBOL+OFFSET, the "
+	       "symbol of letters, digits, '_' and '.'" : "ksyscall/NAME");
+	return -EINVAL;
+}
+
+/* PATH:SYMBOL[+OFF] or PATH:OFFSET, as a "PATH:0xOFFSET" probe target. */
+static int uprobe_target(const struct bb_prog *prog, char *out, size_t size)
+{
+	const char *colon = strchr(prog->target, ':');
+	char path[256], sym[256], *plus, *end;
+	unsigned long off = 0, extra = 0;
+	size_t n = colon ? (size_t)(colon - prog->target) : 0;
+
+	if (!colon || n >= sizeof(path) || strlen(colon + 1) >= sizeof(sym) || !colon[1])
+		goto bad;
+	memcpy(path, prog->target, n);
+	path[n] = '\0';
+	strcpy(sym, colon + 1);
+	if (probe_check_path(path)) {
+		bb_err("program '%s': uprobe path '%s' must be absolute and free of spaces, "
+		       "control characters and ':'", prog->name, bb_printable(path));
+		return -EINVAL;
+	}
+	if ((plus = strchr(sym, '+'))) {
+		*plus = '\0';
+		extra = strtoul(plus + 1, &end, 0);
+		if (!plus[1] || *end)
+			goto bad;
+	}
+	if (sym[0] >= '0' && sym[0] <= '9') {
+		off = strtoul(sym, &end, 0);
+		if (*end)
+			goto bad;
+	} else if (probe_check_symbol(sym)) {
+		goto bad;
+	} else if (bb_elf_func_offset(path, sym, &off)) {
+		return -ENOENT;
+	}
+	snprintf(out, size, "%s:%#lx", path, off + extra);
+	return 0;
+bad:
+	bb_err("program '%s': section '%s': expected %s/PATH:SYMBOL[+OFFSET] or "
+	       "%s/PATH:OFFSET", prog->name, bb_printable(prog->section),
+	       prog->attach == BB_ATTACH_URETPROBE ? "uretprobe" : "uprobe",
+	       prog->attach == BB_ATTACH_URETPROBE ? "uretprobe" : "uprobe");
+	return -EINVAL;
+}
+
+static int attach_probe(const struct bb_prog *prog, int prog_fd, pid_t pid,
+			struct bb_link *link)
+{
+	int kprobe = prog->attach != BB_ATTACH_UPROBE && prog->attach != BB_ATTACH_URETPROBE;
+	int ret = prog->attach == BB_ATTACH_KRETPROBE || prog->attach == BB_ATTACH_KRETSYSCALL ||
+		  prog->attach == BB_ATTACH_URETPROBE;
+	enum probe_kind kind = kprobe ? PROBE_KPROBE : PROBE_UPROBE;
+	char target[512], what[700];
+	const char *dir;
+	__u64 id;
+	int err;
+
+	err = kprobe ? kprobe_target(prog, target, sizeof(target))
+		     : uprobe_target(prog, target, sizeof(target));
+	if (err)
+		return err;
+	if (probe_dir(kind, &dir))
+		return no_probe_events(prog, kprobe);
+	err = probe_add(kind, ret, kprobe ? target : strrchr(prog->target, ':') + 1, target,
+			&link->probe, &id);
+	if (err)
+		return err;
+	link->has_probe = 1;
+	snprintf(what, sizeof(what), "%s '%s' (event %s/%s)", kprobe ? "kprobe" : "uprobe",
+		 target, PROBE_GROUP, link->probe.event);
+	err = perf_attach(prog, what, id, kprobe ? 0 : pid, prog_fd, link);
+	if (err) {
+		probe_remove(&link->probe);
+		link->has_probe = 0;
+	}
+	return err;
+}
+
 static int attach_raw_tracepoint(const struct bb_prog *prog, int prog_fd, struct bb_link *link)
 {
 	int fd;
 
 	if (tracefs_check_name(prog->target)) {
-		bb_err("program '%s': '%s' is not a raw tracepoint name", prog->name, prog->target);
+		bb_err("program '%s': '%s' is not a raw tracepoint name", prog->name,
+		       bb_printable(prog->target));
 		return -EINVAL;
 	}
 	fd = sys_bpf_raw_tracepoint_open(prog->target, prog_fd);
@@ -60,34 +206,44 @@ static int attach_raw_tracepoint(const struct bb_prog *prog, int prog_fd, struct
 	return 0;
 }
 
-int bb_attach(const struct bb_prog *prog, int prog_fd, struct bb_link *link)
+int bb_attach(const struct bb_prog *prog, int prog_fd, const struct bb_attach_opts *opts,
+	      struct bb_link *link)
 {
+	memset(link, 0, sizeof(*link));
 	link->prog = prog->name;
 	link->kind = prog->attach;
 	link->fd = -1;
 	switch (prog->attach) {
+	case BB_ATTACH_KPROBE: case BB_ATTACH_KRETPROBE: case BB_ATTACH_KSYSCALL:
+	case BB_ATTACH_KRETSYSCALL: case BB_ATTACH_UPROBE: case BB_ATTACH_URETPROBE:
+		return attach_probe(prog, prog_fd, opts ? opts->pid : 0, link);
 	case BB_ATTACH_TRACEPOINT:
 		return attach_tracepoint(prog, prog_fd, link);
 	case BB_ATTACH_RAW_TRACEPOINT:
 		return attach_raw_tracepoint(prog, prog_fd, link);
 	case BB_ATTACH_NONE:
 		bb_err("program '%s': section '%s' names no event to attach to", prog->name,
-		       prog->section);
+		       bb_printable(prog->section));
 		return -EOPNOTSUPP;
 	default:
-		bb_err("program '%s': attaching section '%s' is not supported yet", prog->name,
-		       prog->section);
+		bb_err("program '%s': section '%s' cannot be attached", prog->name,
+		       bb_printable(prog->section));
 		return -EOPNOTSUPP;
 	}
 }
 
 void bb_link_destroy(struct bb_link *link)
 {
-	if (link->fd < 0)
-		return;
-	if (link->kind == BB_ATTACH_TRACEPOINT)
-		perf_disable(link->fd);
-	close(link->fd);
-	bb_debug("close(%d) = 0", link->fd);
-	link->fd = -1;
+	if (link->fd >= 0) {
+		if (link->kind != BB_ATTACH_RAW_TRACEPOINT)
+			perf_disable(link->fd);
+		close(link->fd);
+		bb_debug("close(%d) = 0", link->fd);
+		link->fd = -1;
+	}
+	/* Only after the perf event is closed: a probe in use cannot be removed. */
+	if (link->has_probe) {
+		probe_remove(&link->probe);
+		link->has_probe = 0;
+	}
 }

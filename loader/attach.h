@@ -3,16 +3,27 @@
 #ifndef BAREBPF_ATTACH_H
 #define BAREBPF_ATTACH_H
 
+#include <sys/types.h>
+
 #include "object.h"
+#include "probe.h"
+
+struct bb_attach_opts {
+	pid_t pid;		/* uprobes: only this process (0: every process) */
+};
 
 struct bb_link {
 	const char *prog;
 	enum bb_attach_kind kind;
 	int fd;			/* perf event or raw tracepoint fd */
+	int has_probe;
+	struct probe probe;	/* the kprobe_events/uprobe_events entry we added */
 };
 
-/* Attach by the program's section; logs what went wrong and returns -errno. */
-int bb_attach(const struct bb_prog *prog, int prog_fd, struct bb_link *link);
+/* Attach by the program's section; logs what went wrong and returns -errno.
+ * opts may be NULL. */
+int bb_attach(const struct bb_prog *prog, int prog_fd, const struct bb_attach_opts *opts,
+	      struct bb_link *link);
 void bb_link_destroy(struct bb_link *link);
 
 #endif

@@ -9,8 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "btf.h"
 #include "disasm.h"
+#include "ksym.h"
 #include "loader.h"
 #include "log.h"
 #include "names.h"
@@ -19,16 +21,19 @@
 enum { EXIT_LOAD = 1, EXIT_USAGE = 2 };
 
 static const char usage[] =
-	"usage: barebpf [-v] COMMAND OBJECT [OPTIONS]\n"
+	"usage: barebpf [-v] COMMAND ARG [OPTIONS]\n"
 	"\n"
 	"commands:\n"
 	"  inspect OBJ     show programs, maps, globals, relocations and code (no privileges)\n"
 	"  load OBJ        create maps and load every program; attach nothing\n"
 	"  run OBJ         load, attach every program by its section, stream trace_pipe\n"
+	"  syscall NAME    print the kernel function a ksyscall/NAME probe attaches to\n"
+	"  cleanup         remove kprobe/uprobe events left by barebpf processes that died\n"
 	"\n"
 	"options:\n"
 	"  -v, --verbose          narrate every system call as it is made\n"
 	"  -d, --duration SECS    run: stop after SECS seconds (default: until Ctrl-C/SIGTERM)\n"
+	"  -p, --pid PID          run: uprobes fire only in process PID\n"
 	"  -h, --help             this text\n"
 	"\n"
 	"sections understood: tracepoint/CAT/NAME tp/CAT/NAME raw_tracepoint/NAME raw_tp/NAME\n"
@@ -116,9 +121,10 @@ static void inspect(const struct bb_object *o)
 		const struct bb_prog *p = &o->progs[i];
 
 		printf("  %-20s %-16s insns %-5zu section %s\n", p->name, bb_prog_type_name(p->type),
-		       p->insn_cnt, p->section);
+		       p->insn_cnt, bb_printable(p->section));
 		if (p->attach != BB_ATTACH_NONE)
-			printf("  %-20s attach %s %s\n", "", attach_names[p->attach], p->target);
+			printf("  %-20s attach %s %s\n", "", attach_names[p->attach],
+			       bb_printable(p->target));
 	}
 	printf("\nmaps (%zu):\n", o->nr_maps);
 	for (size_t i = 0; i < o->nr_maps; i++) {
@@ -136,8 +142,8 @@ static void inspect(const struct bb_object *o)
 	for (size_t i = 0; i < o->nr_elf_relocs; i++) {
 		const struct bb_sym_reloc *r = &o->elf_relocs[i];
 
-		printf("  %s+%#zx (insn %zu)  %-12s %s (%s)\n", r->section, r->offset, r->offset / 8,
-		       reloc_type_name(r->type), r->sym, r->sym_section);
+		printf("  %s+%#zx (insn %zu)  %-12s %s (%s)\n", bb_printable(r->section), r->offset,
+		       r->offset / 8, reloc_type_name(r->type), r->sym, bb_printable(r->sym_section));
 	}
 	for (size_t i = 0; i < o->nr_progs; i++) {
 		printf("\nprogram %s, linked (%zu instructions):\n", o->progs[i].name,
@@ -198,7 +204,7 @@ static void stream(int pipe_fd, double duration)
 	}
 }
 
-static int attach_all(struct bb_loader *l, size_t *attached)
+static int attach_all(struct bb_loader *l, const struct bb_attach_opts *opts, size_t *attached)
 {
 	const struct bb_object *o = bb_loader_object(l);
 
@@ -208,14 +214,57 @@ static int attach_all(struct bb_loader *l, size_t *attached)
 				o->progs[i].name, o->progs[i].section);
 			continue;
 		}
-		if (bb_loader_attach_prog(l, i))
+		if (bb_loader_attach_prog(l, i, opts))
 			return -1;
 		(*attached)++;
 	}
 	return 0;
 }
 
-static int run(struct bb_loader *l, double duration)
+static void cleanup_stale(void)
+{
+	for (int kind = PROBE_KPROBE; kind <= PROBE_UPROBE; kind++) {
+		int n = probe_cleanup_stale((enum probe_kind)kind);
+
+		if (n > 0)
+			bb_info("removed %d %s event(s) left by barebpf processes that died", n,
+				kind == PROBE_KPROBE ? "kprobe" : "uprobe");
+	}
+}
+
+static int cleanup(void)
+{
+	int total = 0, err = 0;
+
+	for (int kind = PROBE_KPROBE; kind <= PROBE_UPROBE; kind++) {
+		int n = probe_cleanup_stale((enum probe_kind)kind);
+
+		if (n >= 0)
+			total += n;
+		else if (n != -ENOENT)
+			err = n;
+	}
+	if (err)
+		bb_err("cleanup: %s", bb_strerror(err));
+	printf("removed %d stale probe event(s)\n", total);
+	return err ? EXIT_LOAD : 0;
+}
+
+static int syscall_function(const char *name)
+{
+	char fn[256];
+	int err = ksym_syscall(name, fn, sizeof(fn));
+
+	if (err) {
+		bb_err("syscall '%s': %s", name, err == -ENOENT ? "no such function in the kernel" :
+		       err == -EINVAL ? "not a syscall name" : bb_strerror(err));
+		return EXIT_LOAD;
+	}
+	printf("%s\n", fn);
+	return 0;
+}
+
+static int run(struct bb_loader *l, double duration, const struct bb_attach_opts *opts)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 	size_t attached = 0;
@@ -230,7 +279,8 @@ static int run(struct bb_loader *l, double duration)
 	drain(pipe_fd, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	if (!attach_all(l, &attached)) {
+	cleanup_stale();
+	if (!attach_all(l, opts, &attached)) {
 		fprintf(stderr, "barebpf: %zu program(s) attached; streaming trace_pipe, "
 			"Ctrl-C to stop\n", attached);
 		stream(pipe_fd, duration);
@@ -249,9 +299,11 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "duration", required_argument, NULL, 'd' },
+		{ "pid", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	struct bb_attach_opts attach = { 0 };
 	struct bb_object *obj;
 	struct bb_loader *l;
 	double duration = 0;
@@ -261,7 +313,7 @@ int main(int argc, char **argv)
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	bb_set_log(log_to_stderr);
-	while ((c = getopt_long(argc, argv, "vd:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "vd:p:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'v':
 			bb_set_log_level(BB_LOG_DEBUG);
@@ -274,6 +326,13 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'p':
+			attach.pid = (pid_t)strtol(optarg, &end, 10);
+			if (*end || attach.pid <= 0) {
+				fprintf(stderr, "barebpf: --pid wants a process id, not '%s'\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
 		case 'h':
 			fputs(usage, stdout);
 			return 0;
@@ -282,11 +341,15 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	cmd = optind < argc ? argv[optind] : "";
+	if (!strcmp(cmd, "cleanup") && argc - optind == 1)
+		return cleanup();
 	if (argc - optind != 2) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
-	cmd = argv[optind];
+	if (!strcmp(cmd, "syscall"))
+		return syscall_function(argv[optind + 1]);
 	if (strcmp(cmd, "inspect") && strcmp(cmd, "load") && strcmp(cmd, "run")) {
 		fprintf(stderr, "barebpf: unknown command '%s'\n%s", cmd, usage);
 		return EXIT_USAGE;
@@ -303,7 +366,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "load"))
 		ret = load_all(l, 1) ? EXIT_LOAD : 0;
 	else
-		ret = run(l, duration);
+		ret = run(l, duration, &attach);
 	bb_loader_free(l);
 	return ret;
 }

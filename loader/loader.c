@@ -209,7 +209,7 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i)
 	if (prog->type == BPF_PROG_TYPE_UNSPEC) {
 		bb_err("program '%s': section '%s' is not a program type barebpf knows "
 		       "(see 'barebpf --help' for the sections it understands)", prog->name,
-		       prog->section);
+		       bb_printable(prog->section));
 		return -EINVAL;
 	}
 	insns = malloc(prog->insn_cnt * sizeof(*insns));
@@ -234,7 +234,7 @@ out:
 	return fd;
 }
 
-int bb_loader_attach_prog(struct bb_loader *l, size_t i)
+int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_opts *opts)
 {
 	int err;
 
@@ -242,7 +242,7 @@ int bb_loader_attach_prog(struct bb_loader *l, size_t i)
 		return -EBADF;
 	if (l->nr_links == l->obj->nr_progs)
 		return -EBUSY;
-	err = bb_attach(&l->obj->progs[i], l->prog_fds[i], &l->links[l->nr_links]);
+	err = bb_attach(&l->obj->progs[i], l->prog_fds[i], opts, &l->links[l->nr_links]);
 	if (!err)
 		l->nr_links++;
 	return err;

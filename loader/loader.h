@@ -15,7 +15,9 @@ const struct bb_object *bb_loader_object(const struct bb_loader *l);
 int bb_loader_create_maps(struct bb_loader *l);
 /* Loads program i; on a verifier rejection logs its words. Maps must exist. */
 int bb_loader_load_prog(struct bb_loader *l, size_t i);
-int bb_loader_attach_prog(struct bb_loader *l, size_t i);
+struct bb_attach_opts;
+/* opts may be NULL. */
+int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_opts *opts);
 /* Detaches every attached program; they stay loaded. */
 void bb_loader_detach(struct bb_loader *l);
 int bb_loader_prog_fd(const struct bb_loader *l, size_t i);

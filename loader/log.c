@@ -76,3 +76,18 @@ const char *bb_errname(int err)
 			return names[i].name;
 	return "E?";
 }
+
+const char *bb_printable(const char *s)
+{
+	static char buf[4][512];
+	static int next;
+	char *out = buf[next++ % 4];
+	size_t j = 0;
+
+	for (; *s && j < sizeof(buf[0]) - 5; s++)
+		j += (unsigned char)*s < ' ' || *s == 0x7f
+			     ? (size_t)snprintf(out + j, 5, "\\x%02x", (unsigned char)*s)
+			     : (size_t)snprintf(out + j, 2, "%c", *s);
+	out[j] = '\0';
+	return out;
+}

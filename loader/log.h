@@ -29,6 +29,10 @@ void bb_vlog(enum bb_log_level level, const char *fmt, va_list ap);
 /* "Operation not permitted" for -EPERM or EPERM. */
 const char *bb_strerror(int err);
 
+/* s with control characters shown as \xNN, for names read from an object
+ * (section names may hold anything). Four results stay valid at a time. */
+const char *bb_printable(const char *s);
+
 #endif
 
 /* "EPERM" for -EPERM, for strace-like narration. */

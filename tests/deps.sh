@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages barebpf's build and tests need, only those missing.
 set -e
-need="gcc make pkg-config libelf-dev zlib1g-dev clang llvm libc6-dev linux-libc-dev bpftool $*"
+need="gcc make pkg-config libelf-dev zlib1g-dev clang llvm libc6-dev linux-libc-dev bpftool strace bsdutils $*"
 missing=
 for p in $need; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -127,3 +127,61 @@ timeout 30 $bb -v run $obj/hello.bpf.o --duration 0.5 >"$tmp/out" 2>"$tmp/err"
 check "-v narrates the attach sequence" \
 	'grep -q "bpf(BPF_PROG_LOAD" "$tmp/err" && grep -q "perf_event_open({type=PERF_TYPE_TRACEPOINT" "$tmp/err" && grep -q PERF_EVENT_IOC_SET_BPF "$tmp/err" && grep -q PERF_EVENT_IOC_ENABLE "$tmp/err"' \
 	"sequence missing from -v output"
+
+# kprobes: this kernel may lack them; then the message must say why.
+if [ ! -e /sys/kernel/tracing/kprobe_events ] && [ ! -e /sys/kernel/debug/tracing/kprobe_events ]; then
+	timeout 30 $bb run $obj/unlink.bpf.o --duration 1 >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	check "kprobe without CONFIG_KPROBES: clear message" \
+		"[ $rc = 1 ] && grep -q 'CONFIG_KPROBES' \"$tmp/err\" && progs_gone 'do_unlinkat|do_unlinkat_exit'" "exit $rc"
+else
+	echo "SKIP kprobe-less message: this kernel has kprobes (the VM tests cover them)"
+fi
+
+# uprobes, natively: bash's readline through a pseudo-terminal.
+uev=/sys/kernel/tracing/uprobe_events
+ours_u() { grep -c ':barebpf/' $uev 2>/dev/null || true; }
+bash_lines() {
+	printf 'echo %s\nexit\n' "$1" | script -qc 'bash --norc --noprofile -i' /dev/null >/dev/null 2>&1
+}
+if ! command -v script >/dev/null || [ ! -x /bin/bash ]; then
+	echo "SKIP uprobe tests: need /bin/bash and script(1)"
+else
+	(sleep 1.5; bash_lines uprobe-marker-1) &
+	timeout 30 $bb run $obj/readline.bpf.o --duration 4 >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	wait
+	check "uretprobe on bash readline shows the line" \
+		'[ $rc = 0 ] && grep -q "readline: pid .* read: echo uprobe-marker-1" "$tmp/out"' "exit $rc"
+	check "uprobe event removed after the run" '[ "$(ours_u)" = 0 ]' "$(cat $uev)"
+
+	# --pid: a probe for one bash process does not fire for another.
+	sleep 30 &
+	other=$!
+	(sleep 1.5; bash_lines uprobe-marker-2) &
+	timeout 30 $bb run $obj/readline.bpf.o --duration 4 --pid $other >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	wait $!
+	kill $other 2>/dev/null
+	check "uprobe --pid filters out other processes" \
+		'[ $rc = 0 ] && ! grep -q "uprobe-marker-2" "$tmp/out"' "exit $rc"
+
+	timeout 30 $bb run $obj/uprobe_missing.bpf.o --duration 1 >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	check "uprobe on a missing symbol: clear error, nothing left" \
+		"[ $rc = 1 ] && grep -q \"no function 'barebpf_no_such_symbol'\" \"$tmp/err\" && [ \"\$(ours_u)\" = 0 ]" \
+		"exit $rc"
+fi
+
+# The raw sequence as strace sees it: probe line, perf_event_open, SET_BPF, ENABLE, removal.
+if command -v strace >/dev/null; then
+	timeout 60 strace -f -o "$tmp/strace" -e trace=write,perf_event_open,ioctl \
+		$bb run $obj/readline.bpf.o --duration 1 >/dev/null 2>"$tmp/err"
+	grep -nE 'uprobe_events|r:barebpf|perf_event_open|PERF_EVENT_IOC|-:barebpf' "$tmp/strace" >"$tmp/seq" 2>/dev/null
+	order=$(grep -oE 'r:barebpf|perf_event_open|PERF_EVENT_IOC_SET_BPF|PERF_EVENT_IOC_ENABLE|PERF_EVENT_IOC_DISABLE|-:barebpf' "$tmp/seq" | tr '\n' ' ')
+	check "strace shows the uprobe attach sequence in order" \
+		'[ "$order" = "r:barebpf perf_event_open PERF_EVENT_IOC_SET_BPF PERF_EVENT_IOC_ENABLE PERF_EVENT_IOC_DISABLE -:barebpf " ]' \
+		"got: $order"
+else
+	echo "SKIP strace sequence: strace is not installed"
+fi

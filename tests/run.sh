@@ -25,6 +25,7 @@ suite() {
 suite "unit" build/$arch/unit build/bpf
 suite "unit (ASan/UBSan)" build/$arch/unit-san build/bpf
 suite "kernel ($(uname -r))" sh tests/kernel.sh
+suite "kernel in a VM (Debian x86_64 kernel)" sh tests/vm.sh x86_64
 
 pass=$(grep -c '^PASS' "$log")
 fail=$(grep -c '^FAIL' "$log")

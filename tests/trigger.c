@@ -12,7 +12,7 @@ int main(int argc, char **argv)
 	int n = argc > 2 ? atoi(argv[2]) : 1;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: trigger getpid|getppid|exec|open [N] [PATH]\n");
+		fprintf(stderr, "usage: trigger getpid|getppid|exec|open|unlinkat [N] [PATH]\n");
 		return 2;
 	}
 	for (int i = 0; i < n; i++) {
@@ -25,6 +25,13 @@ int main(int argc, char **argv)
 
 			if (fd >= 0)
 				close(fd);
+		} else if (!strcmp(argv[1], "unlinkat")) {
+			const char *path = argc > 3 ? argv[3] : "/tmp/barebpf-trigger";
+			int fd = open(path, O_WRONLY | O_CREAT, 0600);
+
+			if (fd >= 0)
+				close(fd);
+			unlinkat(AT_FDCWD, path, 0);
 		} else if (!strcmp(argv[1], "exec")) {
 			pid_t pid = fork();
 

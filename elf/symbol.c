@@ -1,0 +1,92 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "symbol.h"
+
+static int name_matches(const char *have, const char *want)
+{
+	size_t n = strlen(want);
+
+	/* .symtab may carry the version: readline@@VER or malloc@GLIBC_2.2.5 */
+	return !strncmp(have, want, n) && (have[n] == '\0' || have[n] == '@');
+}
+
+static int find_in(Elf *elf, Elf64_Word type, const char *sym, GElf_Addr *addr)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		Elf_Data *d;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !sh.sh_entsize ||
+		    !(d = elf_getdata(scn, NULL)))
+			continue;
+		for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
+			GElf_Sym s;
+			const char *name;
+			int t;
+
+			if (!gelf_getsym(d, (int)i, &s))
+				break;
+			t = GELF_ST_TYPE(s.st_info);
+			name = elf_strptr(elf, sh.sh_link, s.st_name);
+			if (name && (t == STT_FUNC || t == STT_GNU_IFUNC) && s.st_value &&
+			    s.st_shndx != SHN_UNDEF && name_matches(name, sym)) {
+				*addr = s.st_value;
+				return 0;
+			}
+		}
+	}
+	return -ENOENT;
+}
+
+static int vaddr_to_offset(Elf *elf, GElf_Addr addr, unsigned long *off)
+{
+	size_t n;
+	GElf_Phdr ph;
+
+	if (elf_getphdrnum(elf, &n))
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++)
+		if (gelf_getphdr(elf, (int)i, &ph) && ph.p_type == PT_LOAD &&
+		    addr >= ph.p_vaddr && addr - ph.p_vaddr < ph.p_memsz) {
+			*off = addr - ph.p_vaddr + ph.p_offset;
+			return 0;
+		}
+	return -ENOENT;
+}
+
+int bb_elf_func_offset(const char *path, const char *sym, unsigned long *off)
+{
+	GElf_Addr addr;
+	Elf *elf;
+	int fd, err;
+
+	elf_version(EV_CURRENT);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		bb_err("uprobe '%s:%s': cannot open %s: %s", path, sym, path, bb_strerror(err));
+		return err;
+	}
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		bb_err("uprobe '%s:%s': %s is not an ELF file", path, sym, path);
+		err = -EINVAL;
+	} else if ((err = find_in(elf, SHT_SYMTAB, sym, &addr)) &&
+		   (err = find_in(elf, SHT_DYNSYM, sym, &addr))) {
+		bb_err("uprobe '%s:%s': no function '%s' in the symbol tables of %s", path, sym,
+		       sym, path);
+	} else if ((err = vaddr_to_offset(elf, addr, off))) {
+		bb_err("uprobe '%s:%s': address %#lx of '%s' is in no loadable segment", path, sym,
+		       (unsigned long)addr, sym);
+	}
+	elf_end(elf);
+	close(fd);
+	return err;
+}

@@ -1,0 +1,269 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "probe.h"
+#include "tracefs.h"
+
+#define DEBUGFS "/sys/kernel/debug"
+
+static const char *events_file(enum probe_kind kind)
+{
+	return kind == PROBE_KPROBE ? "kprobe_events" : "uprobe_events";
+}
+
+static int has_file(const char *dir, const char *file)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	return access(path, F_OK) == 0;
+}
+
+/* debugfs first, as bcc does; tracefs is the same filesystem seen elsewhere. */
+int probe_dir(enum probe_kind kind, const char **dir)
+{
+	const char *file = events_file(kind), *tfs;
+	int err;
+
+	if (!has_file(DEBUGFS, "tracing") && !access(DEBUGFS, F_OK)) {
+		err = mount("debugfs", DEBUGFS, "debugfs", 0, NULL) ? -errno : 0;
+		bb_debug("mount(\"debugfs\", \"%s\", \"debugfs\", 0, NULL) = %s", DEBUGFS,
+			 err ? bb_errname(err) : "0");
+	}
+	if (has_file(DEBUGFS "/tracing", file)) {
+		*dir = DEBUGFS "/tracing";
+		return 0;
+	}
+	if ((err = tracefs_dir(&tfs)))
+		return err;
+	if (has_file(tfs, file)) {
+		*dir = tfs;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+int probe_check_symbol(const char *s)
+{
+	if (!*s || strlen(s) > 200)
+		return -EINVAL;
+	for (; *s; s++)
+		if (!(*s == '_' || *s == '.' || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')))
+			return -EINVAL;
+	return 0;
+}
+
+int probe_check_path(const char *s)
+{
+	if (*s != '/' || strlen(s) > 200)
+		return -EINVAL;
+	for (; *s; s++)
+		if ((unsigned char)*s <= ' ' || *s == ':' || *s == 0x7f)
+			return -EINVAL;
+	return 0;
+}
+
+static int write_line(enum probe_kind kind, const char *line)
+{
+	char path[256];
+	const char *dir;
+	ssize_t n;
+	int fd, err;
+
+	if ((err = probe_dir(kind, &dir)))
+		return err;
+	snprintf(path, sizeof(path), "%s/%s", dir, events_file(kind));
+	/* Append, never truncate: truncating removes every other tool's probes. */
+	fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, line, strlen(line));
+	err = n < 0 ? -errno : 0;
+	close(fd);
+	bb_debug("write(\"%s\", \"%.*s\\n\") = %s", path, (int)strlen(line) - 1, line,
+		 err ? bb_errname(err) : "ok");
+	return err;
+}
+
+/* Files in tracefs hand out about a page per read. */
+static ssize_t read_all(int fd, char **out)
+{
+	size_t len = 0, cap = 0;
+	char *buf = NULL;
+	ssize_t r;
+
+	do {
+		if (cap - len < 4096) {
+			char *n = realloc(buf, cap = cap ? 2 * cap : 16384);
+
+			if (!n) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = n;
+		}
+		r = read(fd, buf + len, cap - len - 1);
+		len += r > 0 ? (size_t)r : 0;
+	} while (r > 0);
+	if (r < 0) {
+		r = -errno;
+		free(buf);
+		return r;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	return (ssize_t)len;
+}
+
+/* tracefs error_log: the kernel's own words on why our probe line was refused. */
+static void kernel_explanation(const char *event, char *buf, size_t size)
+{
+	char path[256], *text, *line, *err = NULL, *save;
+	const char *dir;
+	int fd;
+
+	buf[0] = '\0';
+	if (tracefs_dir(&dir))
+		return;
+	snprintf(path, sizeof(path), "%s/error_log", dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (read_all(fd, &text) > 0) {
+		for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			if (strstr(line, "error:"))
+				err = strstr(line, "error:") + 7;
+			else if (err && strstr(line, "Command:") && strstr(line, event))
+				snprintf(buf, size, "%s", err);
+		}
+		free(text);
+	}
+	close(fd);
+}
+
+static void make_event_name(int ret, const char *what, int n, char *out, size_t size)
+{
+	char clean[40];
+	size_t j = 0;
+
+	for (size_t i = 0; what[i] && j < sizeof(clean) - 1; i++) {
+		char c = what[i];
+
+		clean[j++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			     (c >= '0' && c <= '9') ? c : '_';
+	}
+	clean[j] = '\0';
+	if (n)
+		snprintf(out, size, "%c_%s_%d_%d", ret ? 'r' : 'p', clean, n, (int)getpid());
+	else
+		snprintf(out, size, "%c_%s_%d", ret ? 'r' : 'p', clean, (int)getpid());
+}
+
+static int explain_add_error(const struct probe *p, const char *target, int err)
+{
+	enum probe_kind kind = p->kind;
+	char why[512];
+
+	kernel_explanation(p->event, why, sizeof(why));
+	if (err == -ENOENT && kind == PROBE_KPROBE && why[0] == '\0')
+		snprintf(why, sizeof(why), "no such function in the kernel");
+	bb_err("%s '%s': adding the probe failed: %s%s%s%s",
+	       kind == PROBE_KPROBE ? "kprobe" : "uprobe", target, bb_strerror(err),
+	       why[0] ? "; the kernel says: " : "", why,
+	       err == -EBUSY ? " (the function cannot be probed, or is already in use)" :
+	       err == -EACCES || err == -EPERM ? " (writing probe events needs root)" : "");
+	return err;
+}
+
+int probe_add(enum probe_kind kind, int ret, const char *what, const char *target,
+	      struct probe *p, __u64 *id)
+{
+	char line[512], event[128];
+	int err = -EEXIST;
+
+	p->kind = kind;
+	for (int n = 0; err == -EEXIST && n < 100; n++) {
+		make_event_name(ret, what, n, p->event, sizeof(p->event));
+		snprintf(line, sizeof(line), "%c:%s/%s %s\n", ret ? 'r' : 'p', PROBE_GROUP,
+			 p->event, target);
+		err = write_line(kind, line);
+	}
+	if (err)
+		return explain_add_error(p, target, err);
+	snprintf(event, sizeof(event), "%s/%s", PROBE_GROUP, p->event);
+	err = tracefs_event_id(event, id);
+	if (err) {
+		bb_err("%s event '%s': cannot read its id: %s", events_file(kind), event,
+		       bb_strerror(err));
+		probe_remove(p);
+	}
+	return err;
+}
+
+int probe_remove(const struct probe *p)
+{
+	char line[128];
+	int err;
+
+	snprintf(line, sizeof(line), "-:%s/%s\n", PROBE_GROUP, p->event);
+	err = write_line(p->kind, line);
+	if (err)
+		bb_warn("%s: removing '%s/%s' failed: %s", events_file(p->kind), PROBE_GROUP,
+			p->event, bb_strerror(err));
+	return err;
+}
+
+static int owner_alive(const char *event)
+{
+	const char *us = strrchr(event, '_');
+	char *end;
+	long pid;
+
+	if (!us)
+		return 1;
+	pid = strtol(us + 1, &end, 10);
+	if (*end || pid <= 0)
+		return 1; /* not a name we make: leave it */
+	return kill((pid_t)pid, 0) == 0 || errno != ESRCH;
+}
+
+int probe_cleanup_stale(enum probe_kind kind)
+{
+	char path[256], *text, *line, *save;
+	const char *dir;
+	int fd, removed = 0, err;
+	ssize_t n;
+
+	if ((err = probe_dir(kind, &dir)))
+		return err;
+	snprintf(path, sizeof(path), "%s/%s", dir, events_file(kind));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read_all(fd, &text);
+	close(fd);
+	if (n < 0)
+		return (int)n;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		struct probe p = { .kind = kind };
+		char group[64], event[64];
+
+		/* "p:GROUP/EVENT ..." or, for return probes, "r10:GROUP/EVENT ..." */
+		if (!strchr(line, ':') || sscanf(strchr(line, ':') + 1, "%63[^/]/%63s", group, event) != 2 ||
+		    strcmp(group, PROBE_GROUP) || owner_alive(event))
+			continue;
+		snprintf(p.event, sizeof(p.event), "%s", event);
+		if (!probe_remove(&p))
+			removed++;
+	}
+	free(text);
+	return removed;
+}

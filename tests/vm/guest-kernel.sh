@@ -1,0 +1,89 @@
+#!/bin/sh
+# Runs inside the VM (busybox sh, as root): kprobe, kretprobe, ksyscall, cleanup
+# and error-path tests against a real Debian kernel. Prints PASS/FAIL/SKIP.
+arch=${BAREBPF_VM_ARCH:-vm}
+bb=./barebpf
+ev=/sys/kernel/tracing/kprobe_events
+t="vm-$arch"
+mkdir -p /tmp/t
+
+pass() { echo "PASS [$t] $1"; }
+fail() { echo "FAIL [$t] $1: $2"; [ -f /tmp/t/err ] && sed 's/^/    /' /tmp/t/err | head -15; }
+check() { if eval "$2"; then pass "$1"; else fail "$1" "$3"; fi; }
+ours() { grep -c ':barebpf/' $ev 2>/dev/null || true; }
+
+# A run in the background, then what it printed once it is over.
+start_run() { $bb run "$@" >/tmp/t/out 2>/tmp/t/err & pid=$!; sleep "${settle:-1.5}"; }
+
+# Another tool's probe, which nothing of ours may touch.
+echo 'p:othertool/keepme do_unlinkat' >>$ev
+
+# Debugfs unmounted: barebpf mounts it to reach kprobe_events, as bcc expects.
+umount /sys/kernel/debug 2>/dev/null
+start_run unlink.bpf.o --duration 4
+for i in 1 2 3; do touch /tmp/t/f$i; rm /tmp/t/f$i; done
+wait $pid
+rc=$?
+check "kprobe+kretprobe unlink run exits 0" '[ $rc = 0 ]' "exit $rc"
+check "kprobe fires once per rm" '[ "$(grep -c "unlink: entry pid .* filename .*f[123]" /tmp/t/out)" -ge 3 ]' \
+	"$(grep -c 'unlink: entry' /tmp/t/out) entry lines"
+check "kretprobe fires with the return value" '[ "$(grep -c "unlink: exit pid .* ret 0" /tmp/t/out)" -ge 3 ]' \
+	"$(grep -c 'unlink: exit' /tmp/t/out) exit lines"
+check "debugfs mounted when needed" 'grep -q " /sys/kernel/debug debugfs" /proc/mounts' "not mounted"
+check "nothing of ours left after --duration" '[ "$(ours)" = 0 ]' "$(cat $ev)"
+
+$bb -v run unlink.bpf.o --duration 1 >/tmp/t/out 2>/tmp/t/err
+check "-v shows the kprobe_events write and the perf sequence" \
+	'grep -q "write(\"/sys/kernel/debug/tracing/kprobe_events\", \"p:barebpf/p_do_unlinkat_[0-9]* do_unlinkat" /tmp/t/err && grep -q "r:barebpf/r_do_unlinkat_[0-9]* do_unlinkat" /tmp/t/err && grep -q PERF_EVENT_IOC_SET_BPF /tmp/t/err && grep -q "write(.*-:barebpf/p_do_unlinkat" /tmp/t/err' \
+	"sequence missing"
+
+for sig in INT TERM; do
+	start_run unlink.bpf.o
+	n=$(ours)
+	kill -$sig $pid
+	wait $pid
+	rc=$?
+	check "SIG$sig: exit 0 and both probes removed" '[ $rc = 0 ] && [ "$n" = 2 ] && [ "$(ours)" = 0 ]' \
+		"exit $rc, $n probes while running, $(ours) after"
+done
+
+start_run unlink.bpf.o
+kill -KILL $pid
+wait $pid 2>/dev/null
+check "SIGKILL leaves our entries (the process cannot clean up)" '[ "$(ours)" = 2 ]' "$(ours) entries"
+$bb cleanup >/tmp/t/out 2>/tmp/t/err
+check "cleanup removes entries of dead barebpf processes" \
+	'[ "$(ours)" = 0 ] && grep -q "removed 2" /tmp/t/out' "$(cat /tmp/t/out)"
+
+start_run unlink.bpf.o
+kill -KILL $pid
+wait $pid 2>/dev/null
+$bb run hello.bpf.o --duration 0.5 >/tmp/t/out 2>/tmp/t/err
+check "next start removes stale entries" '[ "$(ours)" = 0 ] && grep -q "removed 2 kprobe" /tmp/t/err' \
+	"$(ours) left"
+check "other tools' probes are never touched" 'grep -q "^p:othertool/keepme do_unlinkat" $ev' "$(cat $ev)"
+
+fn=$($bb syscall unlinkat 2>/tmp/t/err)
+check "syscall name resolves to the arch's function" \
+	'grep -q " $fn\$" /proc/kallsyms && case $fn in __x64_sys_unlinkat|__arm64_sys_unlinkat) true;; *) false;; esac' \
+	"got '$fn'"
+start_run ksyscall.bpf.o --duration 3
+./trigger unlinkat 2 /tmp/t/k
+wait $pid
+check "ksyscall/kretsyscall attach" \
+	'grep -q "ksyscall: unlinkat pid" /tmp/t/out && grep -q "kretsyscall: unlinkat ret 0" /tmp/t/out' \
+	"no ksyscall lines"
+
+$bb run kprobe_missing.bpf.o --duration 1 >/tmp/t/out 2>/tmp/t/err
+rc=$?
+check "missing kernel function: exit 1 with the kernel's words" \
+	"[ $rc = 1 ] && grep -q \"kprobe 'barebpf_no_such_function': adding the probe failed\" /tmp/t/err" "exit $rc"
+check "missing kernel function: nothing left" '[ "$(ours)" = 0 ]' "$(cat $ev)"
+
+before=$(cat $ev)
+$bb run kprobe_inject.bpf.o --duration 1 >/tmp/t/out 2>/tmp/t/err
+rc=$?
+check "probe names that would inject a line are refused" \
+	"[ $rc = 1 ] && grep -q 'expected kprobe/SYMBOL' /tmp/t/err && [ \"\$(cat $ev)\" = \"\$before\" ]" "exit $rc"
+
+echo '-:othertool/keepme' >>$ev

@@ -10,6 +10,12 @@ endif
 ifeq ($(origin CC),default)
 CC := $(CROSS_COMPILE)gcc
 endif
+TRIPLET_x86_64 := x86_64-linux-gnu
+TRIPLET_arm64 := aarch64-linux-gnu
+ifneq ($(CROSS_COMPILE),)
+# Debian multiarch: the target's libelf.pc and libraries live under /usr/lib/TRIPLET.
+PKG_CONFIG ?= PKG_CONFIG_LIBDIR=/usr/lib/$(TRIPLET_$(ARCH))/pkgconfig pkg-config
+endif
 PKG_CONFIG ?= pkg-config
 CLANG ?= clang
 
@@ -23,6 +29,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 
 BPF_ARCH_x86_64 := x86
 BPF_ARCH_arm64 := arm64
+# BPF objects only need <asm/types.h>, the same on every Linux architecture.
 MULTIARCH := $(shell gcc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)
 BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(BPF_ARCH_$(ARCH)) \
 	-Ibpf/include -I/usr/include/$(MULTIARCH)
@@ -43,21 +50,21 @@ CLI_SRCS := loader/cli.c
 UNIT_SRCS := tests/unit/unit.c
 EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline
 FIXTURES := verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
-	kprobe_missing kprobe_inject uprobe_missing
+	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger
 
 B := build/$(ARCH)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 SAN_OBJS := $(LIB_SRCS:%.c=$(B)/san/%.o)
-BPF_OBJS := $(EXAMPLES:%=build/bpf/%.bpf.o) $(FIXTURES:%=build/bpf/%.bpf.o)
+BPF_OBJS := $(EXAMPLES:%=$(B)/bpf/%.bpf.o) $(FIXTURES:%=$(B)/bpf/%.bpf.o)
 
+.PHONY: all static examples clean test check demo unit-bin vm-bin
 ifeq ($(ARCH),$(HOST_ARCH))
 BIN := barebpf
+all: $(BIN) examples
 else
 BIN := $(B)/barebpf
+all: $(B)/barebpf-static examples
 endif
-
-.PHONY: all static examples clean test check demo unit-bin
-all: $(BIN) examples
 
 $(B)/%.o: %.c
 	$(msg) CC $<
@@ -79,11 +86,11 @@ $(B)/barebpf-static: $(LIB_OBJS) $(CLI_SRCS:%.c=$(B)/%.o)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $^ $(ELF_STATIC_LIBS) -o $@
 
 examples: $(BPF_OBJS)
-build/bpf/%.bpf.o: bpf/examples/%.bpf.c $(wildcard bpf/include/bpf/*.h)
+$(B)/bpf/%.bpf.o: bpf/examples/%.bpf.c $(wildcard bpf/include/bpf/*.h)
 	$(msg) CLANG $<
 	@mkdir -p $(@D)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
-build/bpf/%.bpf.o: tests/bpf/%.bpf.c $(wildcard bpf/include/bpf/*.h)
+$(B)/bpf/%.bpf.o: tests/bpf/%.bpf.c $(wildcard bpf/include/bpf/*.h)
 	$(msg) CLANG $<
 	@mkdir -p $(@D)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
@@ -97,13 +104,20 @@ $(B)/unit-san: $(UNIT_SRCS:%.c=$(B)/san/%.o) $(SAN_OBJS)
 $(B)/trigger: tests/trigger.c
 	$(msg) CC $<
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $< -o $@
+$(B)/unit-static: $(UNIT_SRCS:%.c=$(B)/%.o) $(LIB_OBJS)
+	$(msg) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $^ $(ELF_STATIC_LIBS) -o $@
 unit-bin: $(B)/unit $(B)/unit-san $(B)/trigger
+# What the VM test bed puts in its initramfs.
+vm-bin: $(B)/barebpf-static $(B)/unit-static $(B)/trigger examples
 
 # The set-up commands: each installs the Debian packages it needs first.
 test:
 	$(Q)sh tests/deps.sh
+	$(Q)sh tests/deps.sh --arm64
 	$(Q)$(MAKE) --no-print-directory check
-check: all static unit-bin
+check: all static unit-bin vm-bin
+	$(Q)$(MAKE) --no-print-directory ARCH=arm64 vm-bin
 	$(Q)sh tests/run.sh
 
 demo:

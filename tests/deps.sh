@@ -1,7 +1,14 @@
 #!/bin/sh
 # Installs the Debian packages barebpf's build and tests need, only those missing.
+# With --arm64: the cross compiler and arm64 libelf/zlib (Debian multiarch).
 set -e
-need="gcc make pkg-config libelf-dev zlib1g-dev clang llvm libc6-dev linux-libc-dev bpftool strace bsdutils $*"
+need="gcc make pkg-config libelf-dev zlib1g-dev clang llvm libc6-dev linux-libc-dev bpftool strace bsdutils"
+if [ "$1" = --arm64 ]; then
+	need="gcc-aarch64-linux-gnu libc6-dev-arm64-cross libelf-dev:arm64 zlib1g-dev:arm64"
+	dpkg --print-foreign-architectures | grep -qx arm64 || {
+		[ "$(id -u)" = 0 ] && dpkg --add-architecture arm64 && apt-get update >/dev/null
+	}
+fi
 missing=
 for p in $need; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||

@@ -4,7 +4,7 @@
 cd "$(dirname "$0")/.."
 arch=${ARCH:-$(uname -m | sed -e s/aarch64/arm64/)}
 bb=./barebpf
-obj=build/bpf
+obj=build/$arch/bpf
 trig=build/$arch/trigger
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

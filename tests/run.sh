@@ -22,10 +22,11 @@ suite() {
 	fi
 }
 
-suite "unit" build/$arch/unit build/bpf
-suite "unit (ASan/UBSan)" build/$arch/unit-san build/bpf
+suite "unit" build/$arch/unit build/$arch/bpf
+suite "unit (ASan/UBSan)" build/$arch/unit-san build/$arch/bpf
 suite "kernel ($(uname -r))" sh tests/kernel.sh
 suite "kernel in a VM (Debian x86_64 kernel)" sh tests/vm.sh x86_64
+suite "kernel in a VM (Debian arm64 kernel)" sh tests/vm.sh arm64
 
 pass=$(grep -c '^PASS' "$log")
 fail=$(grep -c '^FAIL' "$log")

@@ -7,12 +7,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* A uprobe target with a known argument and return value. */
+__attribute__((noinline)) int bb_trigger_point(int n)
+{
+	__asm__ volatile("" ::: "memory");
+	return 2 * n;
+}
+
 int main(int argc, char **argv)
 {
 	int n = argc > 2 ? atoi(argv[2]) : 1;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: trigger getpid|getppid|exec|open|unlinkat [N] [PATH]\n");
+		fprintf(stderr, "usage: trigger getpid|getppid|exec|open|unlinkat|uprobe [N] [PATH]\n");
 		return 2;
 	}
 	for (int i = 0; i < n; i++) {
@@ -25,6 +32,8 @@ int main(int argc, char **argv)
 
 			if (fd >= 0)
 				close(fd);
+		} else if (!strcmp(argv[1], "uprobe")) {
+			bb_trigger_point(i);
 		} else if (!strcmp(argv[1], "unlinkat")) {
 			const char *path = argc > 3 ? argv[3] : "/tmp/barebpf-trigger";
 			int fd = open(path, O_WRONLY | O_CREAT, 0600);

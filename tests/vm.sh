@@ -16,8 +16,9 @@ fi
 rm -rf "$payload"
 mkdir -p "$payload"
 cp "$bin" "$payload/barebpf"
-cp build/bpf/*.bpf.o "$payload/"
+cp build/$arch/bpf/*.bpf.o "$payload/"
 cp build/$arch/trigger "$payload/"
+cp build/$arch/unit-static "$payload/unit"
 BAREBPF_VM_LOG=build/vm-$arch.log bash tests/vm/run.sh "$arch" "$payload" tests/vm/guest-kernel.sh 600
 rc=$?
 [ $rc = 0 ] || echo "FAIL [vm-$arch] the VM run ended with status $rc (log: build/vm-$arch.log)"

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "arch.h"
+#include "attach.h"
 #include "log.h"
+#include "probe.h"
 #include "object.h"
 #include "reloc.h"
 
@@ -459,6 +461,43 @@ static int test_arch_regs(void)
 	return ok;
 }
 
+static int test_probe_names(void)
+{
+	static const char *const bad_syms[] = { "", "do unlinkat", "do_unlinkat\n-:x/y", "a\tb",
+						"sym;x", "a/b", "p:x" };
+	static const char *const bad_paths[] = { "bin/bash", "/bin/ba sh", "/bin/bash:x",
+						 "/bin/\nbash", "" };
+	int ok = 1;
+
+	CHECK(probe_check_symbol("do_unlinkat") == 0);
+	CHECK(probe_check_symbol("do_sys_open.isra.0") == 0);
+	for (size_t i = 0; i < sizeof(bad_syms) / sizeof(bad_syms[0]); i++)
+		CHECK(probe_check_symbol(bad_syms[i]) == -EINVAL);
+	CHECK(probe_check_path("/usr/lib/x86_64-linux-gnu/libc.so.6") == 0);
+	for (size_t i = 0; i < sizeof(bad_paths) / sizeof(bad_paths[0]); i++)
+		CHECK(probe_check_path(bad_paths[i]) == -EINVAL);
+	return ok;
+}
+
+/* Sections that would inject a kprobe_events line are refused before any file
+ * is touched: bb_attach fails without needing root or tracefs. */
+static int test_probe_injection_refused(void)
+{
+	struct bb_object *o = open_example("kprobe_inject.bpf.o");
+	int ok = 1;
+
+	CHECK(o && o->nr_progs == 3);
+	for (size_t i = 0; o && i < o->nr_progs; i++) {
+		struct bb_link link;
+
+		CHECK(bb_attach(&o->progs[i], -1, NULL, &link) == -EINVAL);
+		CHECK(has("program '") && (has("expected kprobe/SYMBOL") || has("must be absolute")));
+		CHECK(!strchr(last_msg, '\n'));
+	}
+	bb_object_free(o);
+	return ok;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct { const char *name; int (*fn)(void); } tests[] = {
@@ -478,6 +517,8 @@ int main(int argc, char **argv)
 		{ "elf: unknown section kept as unknown type", test_unknown_section },
 		{ "malformed: 2000 randomly damaged objects", test_random_damage },
 		{ "arch: pt_regs argument table", test_arch_regs },
+		{ "probe: symbol and path checks", test_probe_names },
+		{ "probe: injecting section names refused before writing", test_probe_injection_refused },
 	};
 
 	if (argc != 2) {

@@ -15,6 +15,9 @@ ours() { grep -c ':barebpf/' $ev 2>/dev/null || true; }
 # A run in the background, then what it printed once it is over.
 start_run() { $bb run "$@" >/tmp/t/out 2>/tmp/t/err & pid=$!; sleep "${settle:-1.5}"; }
 
+# The unit tests on this architecture: byte order and alignment mistakes show here.
+./unit . 2>&1 | sed "s/^\(PASS\|FAIL\|SKIP\) /\1 [$t] /"
+
 # Another tool's probe, which nothing of ours may touch.
 echo 'p:othertool/keepme do_unlinkat' >>$ev
 
@@ -85,5 +88,20 @@ $bb run kprobe_inject.bpf.o --duration 1 >/tmp/t/out 2>/tmp/t/err
 rc=$?
 check "probe names that would inject a line are refused" \
 	"[ $rc = 1 ] && grep -q 'expected kprobe/SYMBOL' /tmp/t/err && [ \"\$(cat $ev)\" = \"\$before\" ]" "exit $rc"
+
+uev=/sys/kernel/tracing/uprobe_events
+start_run uprobe_trigger.bpf.o --duration 3
+./trigger uprobe 3
+wait $pid
+check "uprobe and uretprobe on a static binary" \
+	'grep -q "uprobe: point n 2" /tmp/t/out && grep -q "uretprobe: point ret 4" /tmp/t/out' "no uprobe lines"
+check "uprobe events removed" '! grep -q ":barebpf/" $uev' "$(cat $uev)"
+sleep 10 &
+other=$!
+start_run uprobe_trigger.bpf.o --duration 3 --pid $other
+./trigger uprobe 3
+wait $pid
+kill $other
+check "uprobe --pid leaves other processes alone" '! grep -q "uprobe: point" /tmp/t/out' "lines seen"
 
 echo '-:othertool/keepme' >>$ev

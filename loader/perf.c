@@ -33,6 +33,24 @@ int perf_tracepoint_open(__u64 id, int pid, int cpu)
 	return narrate(call, sys_perf_event_open(&attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC));
 }
 
+int perf_output_open(int cpu)
+{
+	struct perf_event_attr attr;
+	char call[200];
+
+	memset(&attr, 0, sizeof(attr));
+	attr.type = PERF_TYPE_SOFTWARE;
+	attr.size = sizeof(attr);
+	attr.config = PERF_COUNT_SW_BPF_OUTPUT;
+	attr.sample_type = PERF_SAMPLE_RAW;
+	attr.sample_period = 1;
+	attr.wakeup_events = 1;
+	snprintf(call, sizeof(call), "perf_event_open({type=PERF_TYPE_SOFTWARE, size=%u, "
+		 "config=PERF_COUNT_SW_BPF_OUTPUT, sample_type=PERF_SAMPLE_RAW, sample_period=1, "
+		 "wakeup_events=1}, pid=-1, cpu=%d, group_fd=-1, PERF_FLAG_FD_CLOEXEC)", attr.size, cpu);
+	return narrate(call, sys_perf_event_open(&attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC));
+}
+
 static int perf_ioctl(int fd, unsigned long req, const char *name, unsigned long arg)
 {
 	char call[80];

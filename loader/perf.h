@@ -6,6 +6,8 @@
 
 /* Opens a PERF_TYPE_TRACEPOINT event (a tracepoint or a kprobe/uprobe event id). */
 int perf_tracepoint_open(__u64 id, int pid, int cpu);
+/* Opens a PERF_COUNT_SW_BPF_OUTPUT event on cpu, the target of bpf_perf_event_output. */
+int perf_output_open(int cpu);
 int perf_set_bpf(int perf_fd, int prog_fd);
 int perf_enable(int perf_fd);
 int perf_disable(int perf_fd);

@@ -1,0 +1,389 @@
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "bpf.h"
+#include "events.h"
+#include "log.h"
+#include "perf.h"
+
+enum ring_kind { RING_PERF, RING_BPF };
+
+struct ring {
+	enum ring_kind kind;
+	int fd;			/* perf event fd, or the ring buffer map fd */
+	int cpu;
+	void *base;		/* perf: metadata page then data; bpf: producer page then data */
+	void *consumer;		/* bpf ring buffer: the consumer page */
+	size_t data_size;	/* power of two */
+	size_t map_len;
+};
+
+struct bb_events {
+	int epfd;
+	struct ring *rings;
+	size_t nr, cap;
+	bb_event_fn on_event;
+	bb_lost_fn on_lost;
+	void *ctx;
+	unsigned char *copy;	/* a perf record that wraps is reassembled here */
+	size_t copy_cap;
+	__u64 lost;
+};
+
+int bb_events_new(bb_event_fn on_event, bb_lost_fn on_lost, void *ctx, struct bb_events **out)
+{
+	struct bb_events *ev = calloc(1, sizeof(*ev));
+
+	if (!ev)
+		return -ENOMEM;
+	ev->epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (ev->epfd < 0) {
+		int err = -errno;
+
+		free(ev);
+		return err;
+	}
+	ev->on_event = on_event;
+	ev->on_lost = on_lost;
+	ev->ctx = ctx;
+	*out = ev;
+	return 0;
+}
+
+static struct ring *new_ring(struct bb_events *ev)
+{
+	if (ev->nr == ev->cap) {
+		size_t cap = ev->cap ? 2 * ev->cap : 8;
+		struct ring *r = realloc(ev->rings, cap * sizeof(*r));
+
+		if (!r)
+			return NULL;
+		ev->rings = r;
+		ev->cap = cap;
+	}
+	memset(&ev->rings[ev->nr], 0, sizeof(ev->rings[0]));
+	ev->rings[ev->nr].fd = -1;
+	return &ev->rings[ev->nr];
+}
+
+static int watch(struct bb_events *ev, int fd)
+{
+	struct epoll_event e = { .events = EPOLLIN, .data.u64 = ev->nr };
+
+	return epoll_ctl(ev->epfd, EPOLL_CTL_ADD, fd, &e) ? -errno : 0;
+}
+
+static void unmap_ring(struct ring *r)
+{
+	if (r->base)
+		munmap(r->base, r->map_len);
+	if (r->consumer)
+		munmap(r->consumer, (size_t)sysconf(_SC_PAGESIZE));
+	if (r->kind == RING_PERF && r->fd >= 0)
+		close(r->fd);
+}
+
+/* "0-3,5,7-8" from /sys/devices/system/cpu/online. */
+static int online_cpus(unsigned char *online, int max)
+{
+	FILE *f = fopen("/sys/devices/system/cpu/online", "re");
+	int a, b, n = 0;
+	char sep;
+
+	if (!f)
+		return -errno;
+	memset(online, 0, (size_t)max);
+	while (fscanf(f, "%d", &a) == 1) {
+		b = a;
+		if (fscanf(f, "%c", &sep) == 1 && sep == '-' && fscanf(f, "%d%c", &b, &sep) < 1)
+			break;
+		for (int c = a; c <= b && c < max; c++, n++)
+			online[c] = 1;
+		if (sep != ',')
+			break;
+	}
+	fclose(f);
+	return n ? 0 : -EINVAL;
+}
+
+static int add_perf_cpu(struct bb_events *ev, int map_fd, const char *name, int cpu,
+			unsigned int page_order)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	struct ring *r = new_ring(ev);
+	int err;
+
+	if (!r)
+		return -ENOMEM;
+	r->kind = RING_PERF;
+	r->cpu = cpu;
+	r->data_size = page << page_order;
+	r->map_len = page + r->data_size;
+	r->fd = perf_output_open(cpu);
+	if (r->fd < 0) {
+		bb_err("map '%s': perf_event_open for CPU %d failed: %s", name, cpu,
+		       bb_strerror(r->fd));
+		return r->fd;
+	}
+	r->base = mmap(NULL, r->map_len, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0);
+	if (r->base == MAP_FAILED) {
+		err = -errno;
+		r->base = NULL;
+		bb_err("map '%s': mmap of %zu bytes for CPU %d failed: %s", name, r->map_len, cpu,
+		       bb_strerror(err));
+		unmap_ring(r);
+		return err;
+	}
+	bb_debug("mmap(NULL, %zu, PROT_READ|PROT_WRITE, MAP_SHARED, %d, 0) = %p", r->map_len,
+		 r->fd, r->base);
+	if ((err = perf_enable(r->fd)) ||
+	    (err = sys_bpf_map_update_elem(map_fd, &cpu, &r->fd, BPF_ANY)) ||
+	    (err = watch(ev, r->fd))) {
+		bb_err("map '%s': setting up CPU %d failed: %s", name, cpu, bb_strerror(err));
+		unmap_ring(r);
+		return err;
+	}
+	ev->nr++;
+	return 0;
+}
+
+int bb_events_add_perf(struct bb_events *ev, int map_fd, const char *name, unsigned int page_order)
+{
+	static unsigned char online[4096];
+	int err;
+
+	if (page_order > 16)
+		return -EINVAL;
+	if ((err = online_cpus(online, (int)sizeof(online)))) {
+		bb_err("map '%s': cannot read the online CPUs: %s", name, bb_strerror(err));
+		return err;
+	}
+	for (int cpu = 0; cpu < (int)sizeof(online); cpu++)
+		if (online[cpu] && (err = add_perf_cpu(ev, map_fd, name, cpu, page_order)))
+			return err;
+	return 0;
+}
+
+int bb_events_add_ringbuf(struct bb_events *ev, int map_fd, const char *name, size_t size)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	struct ring *r = new_ring(ev);
+	int err;
+
+	if (!r)
+		return -ENOMEM;
+	if (!size || size & (size - 1) || size % page) {
+		bb_err("map '%s': ring buffer size %zu is not a power-of-2 multiple of the page size",
+		       name, size);
+		return -EINVAL;
+	}
+	r->kind = RING_BPF;
+	r->fd = map_fd;
+	r->cpu = -1;
+	r->data_size = size;
+	r->consumer = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, map_fd, 0);
+	if (r->consumer == MAP_FAILED) {
+		r->consumer = NULL;
+		goto fail;
+	}
+	/* The data pages are mapped twice in a row, so no record ever wraps. */
+	r->map_len = page + 2 * size;
+	r->base = mmap(NULL, r->map_len, PROT_READ, MAP_SHARED, map_fd, (off_t)page);
+	if (r->base == MAP_FAILED) {
+		r->base = NULL;
+		goto fail;
+	}
+	bb_debug("mmap(ringbuf fd %d): consumer page %p, producer page and data %p (%zu bytes)",
+		 map_fd, r->consumer, r->base, r->map_len);
+	if ((err = watch(ev, map_fd))) {
+		unmap_ring(r);
+		return err;
+	}
+	ev->nr++;
+	return 0;
+fail:
+	err = -errno;
+	bb_err("map '%s': mmap of the ring buffer failed: %s", name, bb_strerror(err));
+	unmap_ring(r);
+	return err;
+}
+
+/* Copies len bytes at off of a ring of size bytes, wrapping at its end. */
+static void ring_copy(const unsigned char *ring, size_t size, size_t off, void *dst, size_t len)
+{
+	size_t first = size - off < len ? size - off : len;
+
+	memcpy(dst, ring + off, first);
+	memcpy((unsigned char *)dst + first, ring, len - first);
+}
+
+static int perf_record(struct bb_events *ev, const struct ring *r,
+		       const struct perf_event_header *h, const unsigned char *rec)
+{
+	__u32 raw;
+	__u64 lost;
+
+	if (h->type == PERF_RECORD_SAMPLE && h->size >= sizeof(*h) + sizeof(raw)) {
+		memcpy(&raw, rec + sizeof(*h), sizeof(raw));
+		if (raw > h->size - sizeof(*h) - sizeof(raw))
+			return 0;
+		return ev->on_event(ev->ctx, r->cpu, rec + sizeof(*h) + sizeof(raw), raw);
+	}
+	if (h->type == PERF_RECORD_LOST && h->size >= sizeof(*h) + 16) {
+		memcpy(&lost, rec + sizeof(*h) + 8, sizeof(lost));
+		ev->lost += lost;
+		if (ev->on_lost)
+			ev->on_lost(ev->ctx, r->cpu, lost);
+	}
+	return 0;
+}
+
+static const unsigned char *whole_record(struct bb_events *ev, const unsigned char *data,
+					 size_t size, size_t off, size_t len)
+{
+	if (off + len <= size)
+		return data + off;
+	if (len > ev->copy_cap) {
+		unsigned char *n = realloc(ev->copy, len);
+
+		if (!n)
+			return NULL;
+		ev->copy = n;
+		ev->copy_cap = len;
+	}
+	ring_copy(data, size, off, ev->copy, len);
+	return ev->copy;
+}
+
+/* The kernel writes data_head after the records (release); reading it with
+ * acquire makes the records visible. data_tail is stored with release only
+ * after a record has been used, so the kernel never overwrites it early. */
+static int consume_perf(struct bb_events *ev, struct ring *r)
+{
+	struct perf_event_mmap_page *meta = r->base;
+	const unsigned char *data = (const unsigned char *)r->base + sysconf(_SC_PAGESIZE);
+	__u64 head = __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE);
+	__u64 tail = meta->data_tail;
+	int n = 0, ret = 0;
+
+	while (tail < head && !ret) {
+		size_t off = tail & (r->data_size - 1);
+		struct perf_event_header h;
+		const unsigned char *rec;
+
+		ring_copy(data, r->data_size, off, &h, sizeof(h));
+		if (h.size < sizeof(h) || h.size > head - tail) {
+			bb_warn("perf ring of CPU %d: record of %u bytes at %llu is corrupt; "
+				"skipping to the head", r->cpu, h.size, (unsigned long long)tail);
+			tail = head;
+			break;
+		}
+		rec = whole_record(ev, data, r->data_size, off, h.size);
+		if (!rec)
+			return -ENOMEM;
+		ret = perf_record(ev, r, &h, rec);
+		n += h.type == PERF_RECORD_SAMPLE;
+		tail += h.size;
+		__atomic_store_n(&meta->data_tail, tail, __ATOMIC_RELEASE);
+	}
+	__atomic_store_n(&meta->data_tail, tail, __ATOMIC_RELEASE);
+	return ret ? ret : n;
+}
+
+#define RINGBUF_HDR 8
+
+/* The producer position is read with acquire; a record's length word too,
+ * as the kernel clears its busy bit with release when the record is done. */
+static int consume_ringbuf(struct bb_events *ev, struct ring *r)
+{
+	unsigned long *cons_pos = r->consumer;
+	const unsigned long *prod_pos = r->base;
+	const unsigned char *data = (const unsigned char *)r->base + sysconf(_SC_PAGESIZE);
+	unsigned long cons = __atomic_load_n(cons_pos, __ATOMIC_ACQUIRE), prod;
+	int n = 0, ret = 0;
+
+	do {
+		prod = __atomic_load_n(prod_pos, __ATOMIC_ACQUIRE);
+		while (cons < prod && !ret) {
+			const __u32 *hdr = (const __u32 *)(data + (cons & (r->data_size - 1)));
+			__u32 len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
+			__u32 size = len & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
+
+			if (len & BPF_RINGBUF_BUSY_BIT)
+				goto out;
+			if (size > r->data_size - RINGBUF_HDR) {
+				bb_warn("ring buffer: record of %u bytes is corrupt", size);
+				cons = prod;
+				break;
+			}
+			if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
+				ret = ev->on_event(ev->ctx, -1, hdr + 2, size);
+				n++;
+			}
+			cons += (size + RINGBUF_HDR + 7) & ~7ul;
+			__atomic_store_n(cons_pos, cons, __ATOMIC_RELEASE);
+		}
+	} while (cons < __atomic_load_n(prod_pos, __ATOMIC_ACQUIRE) && !ret);
+out:
+	__atomic_store_n(cons_pos, cons, __ATOMIC_RELEASE);
+	return ret ? ret : n;
+}
+
+static int consume_ring(struct bb_events *ev, struct ring *r)
+{
+	return r->kind == RING_PERF ? consume_perf(ev, r) : consume_ringbuf(ev, r);
+}
+
+int bb_events_consume(struct bb_events *ev)
+{
+	int total = 0;
+
+	for (size_t i = 0; i < ev->nr; i++) {
+		int n = consume_ring(ev, &ev->rings[i]);
+
+		if (n < 0)
+			return n;
+		total += n;
+	}
+	return total;
+}
+
+int bb_events_poll(struct bb_events *ev, int timeout_ms)
+{
+	struct epoll_event ready[64];
+	int n = epoll_wait(ev->epfd, ready, 64, timeout_ms), total = 0;
+
+	if (n < 0)
+		return errno == EINTR ? 0 : -errno;
+	for (int i = 0; i < n; i++) {
+		int got = consume_ring(ev, &ev->rings[ready[i].data.u64]);
+
+		if (got < 0)
+			return got;
+		total += got;
+	}
+	return total;
+}
+
+__u64 bb_events_lost(const struct bb_events *ev)
+{
+	return ev->lost;
+}
+
+void bb_events_free(struct bb_events *ev)
+{
+	if (!ev)
+		return;
+	for (size_t i = 0; i < ev->nr; i++)
+		unmap_ring(&ev->rings[i]);
+	close(ev->epfd);
+	free(ev->rings);
+	free(ev->copy);
+	free(ev);
+}

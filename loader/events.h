@@ -1,0 +1,32 @@
+/* Reading what programs send to user space: the per-CPU perf rings behind a
+ * BPF_MAP_TYPE_PERF_EVENT_ARRAY and the BPF ring buffer (BPF_MAP_TYPE_RINGBUF),
+ * mmap'd and read directly, all waited on with one epoll. */
+#ifndef BAREBPF_EVENTS_H
+#define BAREBPF_EVENTS_H
+
+#include <linux/types.h>
+#include <stddef.h>
+
+struct bb_events;
+
+/* Called once per record; data is valid only during the call. A non-zero
+ * return stops the current consume pass and is passed back to the caller. */
+typedef int (*bb_event_fn)(void *ctx, int cpu, const void *data, size_t size);
+/* Called when the kernel reports records it had to drop (perf rings only). */
+typedef void (*bb_lost_fn)(void *ctx, int cpu, __u64 lost);
+
+int bb_events_new(bb_event_fn on_event, bb_lost_fn on_lost, void *ctx, struct bb_events **out);
+/* One perf event per online CPU, each with a ring of 2^page_order data pages,
+ * its fd stored in the map at the CPU's index. */
+int bb_events_add_perf(struct bb_events *ev, int map_fd, const char *name, unsigned int page_order);
+/* size is the ring buffer map's max_entries. */
+int bb_events_add_ringbuf(struct bb_events *ev, int map_fd, const char *name, size_t size);
+/* Waits up to timeout_ms for data and consumes every ready ring. Returns the
+ * number of records delivered, or -errno. */
+int bb_events_poll(struct bb_events *ev, int timeout_ms);
+/* Consumes every ring without waiting. */
+int bb_events_consume(struct bb_events *ev);
+__u64 bb_events_lost(const struct bb_events *ev);
+void bb_events_free(struct bb_events *ev);
+
+#endif

@@ -45,7 +45,7 @@ endif
 LIB_SRCS := \
 	loader/log.c loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c \
 	loader/attach.c loader/loader.c loader/probe.c loader/ksym.c loader/events.c \
-	elf/names.c elf/symbol.c elf/globals.c elf/btf.c elf/section.c elf/maps.c elf/object.c elf/reloc.c elf/disasm.c
+	elf/names.c elf/symbol.c elf/globals.c elf/btf_fixup.c elf/btf.c elf/section.c elf/maps.c elf/object.c elf/reloc.c elf/disasm.c
 CLI_SRCS := loader/cli.c
 UNIT_SRCS := tests/unit/unit.c
 EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsnoop \

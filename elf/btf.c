@@ -235,3 +235,8 @@ const void *bb_btf_raw(const struct bb_btf *btf, size_t *size)
 	*size = btf->size;
 	return btf->data;
 }
+
+struct btf_type *bb_btf_type_mut(struct bb_btf *btf, unsigned int id)
+{
+	return (struct btf_type *)bb_btf_type(btf, id);
+}

@@ -30,5 +30,7 @@ unsigned int bb_btf_resolve(const struct bb_btf *btf, unsigned int id);
 long long bb_btf_size(const struct bb_btf *btf, unsigned int id);
 
 const void *bb_btf_raw(const struct bb_btf *btf, size_t *size);
+/* For fixing up an object's own BTF before it goes to the kernel. */
+struct btf_type *bb_btf_type_mut(struct bb_btf *btf, unsigned int id);
 
 #endif

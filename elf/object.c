@@ -489,6 +489,7 @@ static int parse_all(struct parse *p, size_t size)
 	    (err = load_symbols(p)) || (err = load_license_version(p)) ||
 	    (err = load_btf(p)) || (err = parse_legacy_maps(p)) ||
 	    (err = parse_btf_maps(p)) || (err = parse_data_maps(p)) ||
+	    (err = parse_fixup_btf(p)) ||
 	    (err = load_code(p)) || (err = load_relocs(p)))
 		return err;
 	return load_programs(p);

@@ -23,6 +23,15 @@ static int call(int cmd, union bpf_attr *attr, const char *args)
 #define NARRATE(buf, ...) \
 	(bb_log_enabled(BB_LOG_DEBUG) ? (snprintf(buf, sizeof(buf), __VA_ARGS__), buf) : "")
 
+static const char *btf_ids(const struct sys_bpf_map_params *p)
+{
+	static char buf[64];
+
+	snprintf(buf, sizeof(buf), "%u, btf_key_type_id=%u, btf_value_type_id=%u", p->btf_fd,
+		 p->btf_key_type_id, p->btf_value_type_id);
+	return buf;
+}
+
 int sys_bpf_map_create(const struct sys_bpf_map_params *p)
 {
 	union bpf_attr a;
@@ -41,10 +50,10 @@ int sys_bpf_map_create(const struct sys_bpf_map_params *p)
 	a.btf_value_type_id = p->btf_value_type_id;
 	return call(BPF_MAP_CREATE, &a,
 		    NARRATE(s, "map_type=%s, key_size=%u, value_size=%u, max_entries=%u, "
-			    "map_flags=%#x, map_name=\"%s\"%s",
+			    "map_flags=%#x, map_name=\"%s\"%s%s",
 			    bb_map_type_name(p->map_type), p->key_size, p->value_size,
 			    p->max_entries, p->map_flags, a.map_name,
-			    p->btf_fd ? ", btf_fd=..." : ""));
+			    p->btf_fd ? ", btf_fd=" : "", p->btf_fd ? btf_ids(p) : ""));
 }
 
 static int elem_op(int cmd, int fd, const void *key, const void *value, __u64 flags)
@@ -99,6 +108,15 @@ int sys_bpf_map_freeze(int fd)
 	return call(BPF_MAP_FREEZE, &a, NARRATE(s, "map_fd=%d", fd));
 }
 
+static const char *prog_btf(const struct sys_bpf_prog_params *p)
+{
+	static char buf[64];
+
+	snprintf(buf, sizeof(buf), "%u, func_info_cnt=%u, line_info_cnt=%u", p->prog_btf_fd,
+		 p->func_info_cnt, p->line_info_cnt);
+	return buf;
+}
+
 int sys_bpf_prog_load(const struct sys_bpf_prog_params *p)
 {
 	union bpf_attr a;
@@ -125,10 +143,10 @@ int sys_bpf_prog_load(const struct sys_bpf_prog_params *p)
 	a.line_info_cnt = p->line_info_cnt;
 	return call(BPF_PROG_LOAD, &a,
 		    NARRATE(s, "prog_type=%s, insn_cnt=%u, insns=%p, license=\"%s\", "
-			    "log_level=%u, log_size=%u, kern_version=%#x, prog_name=\"%s\"%s",
+			    "log_level=%u, log_size=%u, kern_version=%#x, prog_name=\"%s\"%s%s",
 			    bb_prog_type_name(p->prog_type), p->insn_cnt, (void *)p->insns,
 			    p->license, p->log_level, p->log_size, p->kern_version, a.prog_name,
-			    p->prog_btf_fd ? ", prog_btf_fd=..." : ""));
+			    p->prog_btf_fd ? ", prog_btf_fd=" : "", p->prog_btf_fd ? prog_btf(p) : ""));
 }
 
 int sys_bpf_obj_pin(int fd, const char *path)

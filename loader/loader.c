@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "attach.h"
+#include "btf.h"
 #include "bpf.h"
 #include "loader.h"
 #include "log.h"
@@ -18,6 +19,8 @@
 
 struct bb_loader {
 	struct bb_object *obj;
+	int btf_fd;		/* the object's BTF in the kernel, or -1 */
+	int btf_tried;
 	int *map_fds;
 	int *prog_fds;
 	struct bb_link *links;
@@ -45,8 +48,35 @@ int bb_loader_new(struct bb_object *obj, struct bb_loader **out)
 	for (size_t i = 0; i < obj->nr_progs; i++)
 		l->prog_fds[i] = -1;
 	l->obj = obj;
+	l->btf_fd = -1;
 	*out = l;
 	return 0;
+}
+
+/* The object's BTF gives the kernel map key/value types and, with .BTF.ext,
+ * function and line info. A kernel that refuses it still loads the programs. */
+static void load_btf(struct bb_loader *l)
+{
+	size_t size;
+	const void *raw;
+	char *log;
+	int fd;
+
+	l->btf_tried = 1;
+	if (!l->obj->btf)
+		return;
+	raw = bb_btf_raw(l->obj->btf, &size);
+	fd = sys_bpf_btf_load(raw, (__u32)size, NULL, 0, 0);
+	if (fd >= 0) {
+		l->btf_fd = fd;
+		return;
+	}
+	log = calloc(1, LOG_MIN);
+	if (log && sys_bpf_btf_load(raw, (__u32)size, log, LOG_MIN, 1) < 0 && log[0])
+		bb_debug("BTF verifier log:\n%s", log);
+	bb_warn("object '%s': the kernel rejected its BTF (%s); loading without it",
+		l->obj->name, bb_strerror(fd));
+	free(log);
 }
 
 const struct bb_object *bb_loader_object(const struct bb_loader *l)
@@ -96,7 +126,18 @@ static int create_map(struct bb_loader *l, size_t i)
 		p.key_size = p.key_size ? p.key_size : 4;
 		p.value_size = p.value_size ? p.value_size : 4;
 	}
+	if (l->btf_fd >= 0 && (m->btf_key_type_id || m->btf_value_type_id)) {
+		p.btf_fd = (__u32)l->btf_fd;
+		p.btf_key_type_id = m->btf_key_type_id;
+		p.btf_value_type_id = m->btf_value_type_id;
+	}
 	fd = sys_bpf_map_create(&p);
+	if (fd < 0 && fd != -EPERM && p.btf_fd) {
+		bb_debug("map '%s': the kernel refused its BTF types (%s); trying without them",
+			 m->name, bb_strerror(fd));
+		p.btf_fd = p.btf_key_type_id = p.btf_value_type_id = 0;
+		fd = sys_bpf_map_create(&p);
+	}
 	if (fd == -EPERM) { /* kernels before 5.11 charge maps to RLIMIT_MEMLOCK */
 		struct rlimit r = { RLIM_INFINITY, RLIM_INFINITY };
 
@@ -120,7 +161,7 @@ static int fill_map(struct bb_loader *l, size_t i)
 	__u32 zero = 0;
 	int err = 0;
 
-	if (m->data && strncmp(m->name, ".bss", 4))
+	if (m->data)
 		err = sys_bpf_map_update_elem(l->map_fds[i], &zero, m->data, BPF_ANY);
 	if (!err && m->frozen)
 		err = sys_bpf_map_freeze(l->map_fds[i]);
@@ -133,6 +174,8 @@ int bb_loader_create_maps(struct bb_loader *l)
 {
 	int err;
 
+	if (!l->btf_tried)
+		load_btf(l);
 	for (size_t i = 0; i < l->obj->nr_maps; i++) {
 		if (l->map_fds[i] >= 0)
 			continue;
@@ -275,6 +318,8 @@ void bb_loader_free(struct bb_loader *l)
 	for (size_t i = 0; i < l->obj->nr_maps; i++)
 		if (l->map_fds[i] >= 0)
 			close(l->map_fds[i]);
+	if (l->btf_fd >= 0)
+		close(l->btf_fd);
 	bb_object_free(l->obj);
 	free(l->links);
 	free(l->prog_fds);

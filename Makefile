@@ -58,7 +58,7 @@ LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 SAN_OBJS := $(LIB_SRCS:%.c=$(B)/san/%.o)
 BPF_OBJS := $(EXAMPLES:%=$(B)/bpf/%.bpf.o) $(FIXTURES:%=$(B)/bpf/%.bpf.o)
 
-.PHONY: all static examples clean test check demo unit-bin vm-bin
+.PHONY: all static examples clean test check demo unit-bin vm-bin conformance
 ifeq ($(ARCH),$(HOST_ARCH))
 BIN := barebpf
 all: $(BIN) examples
@@ -125,6 +125,9 @@ demo:
 	$(Q)sh tests/deps.sh
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)sh tests/demo.sh
+
+conformance: all
+	$(Q)sh tests/conformance.sh $(DIRS)
 
 clean:
 	rm -rf build barebpf

@@ -84,6 +84,17 @@ struct hist {
 	__u32 slots[26];
 };
 
+/* Slots after other members, and the other name barebpf looks for. */
+struct comm_hist {
+	char comm[16];
+	__u64 slots[27];
+};
+
+struct lat_hist {
+	__u64 total;
+	__u16 hist[8];
+};
+
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, 16);
@@ -112,6 +123,21 @@ struct {
 	__type(value, struct hist);
 } hists SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 64);
+	__type(key, __u32);
+	__type(value, struct comm_hist);
+} comm_hists SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct lat_hist);
+} lat_hists SEC(".maps");
+
+/* One variable per section: clang-14 leaves every DATASEC offset 0. */
 __u64 total_events;		/* .bss */
 int verbose = 3;		/* .data */
 

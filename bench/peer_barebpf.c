@@ -1,0 +1,185 @@
+/* The barebpf peer: the object loaded with barebpf's library, the rings read
+ * with loader/events.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+
+#include "bpf.h"
+#include "events.h"
+#include "globals.h"
+#include "loader.h"
+#include "log.h"
+#include "object.h"
+
+/* Warnings the reader itself raises about the rings (a record it judged
+ * corrupt and skipped); the driver reports them as misparses. */
+unsigned long bench_bb_ring_warnings;
+
+static void bb_log_sink(enum bb_log_level level, const char *msg)
+{
+	if (level == BB_LOG_WARN && (strstr(msg, "corrupt") || strstr(msg, "ring")))
+		bench_bb_ring_warnings++;
+	if (level <= BB_LOG_WARN)
+		fprintf(stderr, "bench: barebpf: %s\n", msg);
+}
+
+struct bb_state {
+	struct bb_loader *l;
+	struct bb_events *ev;
+	int stats_fd;
+	void *tally;
+	uint64_t lost_cb;
+};
+
+static int bb_sample(void *ctx, int cpu, const void *data, size_t size)
+{
+	struct bb_state *s = ctx;
+
+	(void)cpu;
+	return bench_on_sample(s->tally, data, size);
+}
+
+static void bb_lost(void *ctx, int cpu, __u64 lost)
+{
+	struct bb_state *s = ctx;
+
+	(void)cpu;
+	s->lost_cb += lost;
+	bench_on_lost(s->tally, lost);
+}
+
+static void bb_teardown(void *state)
+{
+	struct bb_state *s = state;
+
+	if (!s)
+		return;
+	/* Detach first, so nothing writes to rings being unmapped. */
+	if (s->l)
+		bb_loader_detach(s->l);
+	bb_events_free(s->ev);
+	bb_loader_free(s->l);
+	free(s);
+}
+
+static int map_index(const struct bb_object *o, const char *name)
+{
+	int i = bb_object_find_map(o, name);
+
+	if (i < 0)
+		fprintf(stderr, "bench: barebpf: no map '%s' in the object\n", name);
+	return i;
+}
+
+static int bb_setup(const struct bench_cfg *cfg, void *tally, void **out)
+{
+	const char *prog_name = cfg->mode == MODE_PERF ? "produce_perf" : "produce_ringbuf";
+	struct bb_state *s = calloc(1, sizeof(*s));
+	const struct bb_object *co;
+	struct bb_object *o;
+	char assign[64];
+	int err, rb, perf, st;
+	size_t prog = (size_t)-1;
+	unsigned int order = 0;
+
+	if (!s)
+		return -ENOMEM;
+	s->tally = tally;
+	bb_set_log(bb_log_sink);
+	if ((err = bb_object_open_file(cfg->obj_path, &o)))
+		goto fail;
+	snprintf(assign, sizeof(assign), "target_tid=%d", (int)cfg->tid);
+	if ((err = bb_object_set_global(o, assign))) {
+		bb_object_free(o);
+		goto fail;
+	}
+	rb = map_index(o, "rb");
+	perf = map_index(o, "perf_events");
+	st = map_index(o, "stats");
+	if (rb < 0 || perf < 0 || st < 0) {
+		bb_object_free(o);
+		err = -ENOENT;
+		goto fail;
+	}
+	o->maps[rb].max_entries = (__u32)cfg->ringbuf_bytes;
+	if ((err = bb_loader_new(o, &s->l)))
+		goto fail;
+	co = bb_loader_object(s->l);
+	if ((err = bb_loader_create_maps(s->l)))
+		goto fail;
+	for (size_t i = 0; i < co->nr_progs; i++) {
+		if ((err = bb_loader_load_prog(s->l, i)))
+			goto fail;
+		if (!strcmp(co->progs[i].name, prog_name))
+			prog = i;
+	}
+	if (prog == (size_t)-1) {
+		fprintf(stderr, "bench: barebpf: no program '%s'\n", prog_name);
+		err = -ENOENT;
+		goto fail;
+	}
+	s->stats_fd = bb_loader_map_fd(s->l, (size_t)st);
+	if ((err = bb_events_new(bb_sample, bb_lost, s, &s->ev)))
+		goto fail;
+	if (cfg->mode == MODE_PERF) {
+		while ((1u << order) < cfg->perf_pages)
+			order++;
+		err = bb_events_add_perf(s->ev, bb_loader_map_fd(s->l, (size_t)perf), "perf_events",
+					 order);
+	} else {
+		err = bb_events_add_ringbuf(s->ev, bb_loader_map_fd(s->l, (size_t)rb), "rb",
+					    cfg->ringbuf_bytes);
+	}
+	if (err)
+		goto fail;
+	if ((err = bb_loader_attach_prog(s->l, prog, NULL)))
+		goto fail;
+	*out = s;
+	return 0;
+fail:
+	fprintf(stderr, "bench: barebpf: setup failed: %s\n", strerror(err < 0 ? -err : err));
+	bb_teardown(s);
+	return err < 0 ? err : -EINVAL;
+}
+
+static int bb_poll(void *state, int timeout_ms)
+{
+	return bb_events_poll(((struct bb_state *)state)->ev, timeout_ms);
+}
+
+static int bb_consume(void *state)
+{
+	return bb_events_consume(((struct bb_state *)state)->ev);
+}
+
+static int bb_read_stats(void *state, struct bench_stats *out)
+{
+	__u32 zero = 0;
+
+	return sys_bpf_map_lookup_elem(((struct bb_state *)state)->stats_fd, &zero, out);
+}
+
+/* bb_events_lost, checked against what on_lost was told. */
+static int64_t bb_reader_lost(void *state)
+{
+	struct bb_state *s = state;
+	__u64 lost = bb_events_lost(s->ev);
+
+	if (lost != s->lost_cb)
+		fprintf(stderr, "bench: barebpf: bb_events_lost() says %llu, on_lost was told %llu\n",
+			(unsigned long long)lost, (unsigned long long)s->lost_cb);
+	return (int64_t)lost;
+}
+
+const struct peer peer_barebpf = {
+	.name = "barebpf",
+	.setup = bb_setup,
+	.poll = bb_poll,
+	.consume = bb_consume,
+	.read_stats = bb_read_stats,
+	.reader_lost = bb_reader_lost,
+	.teardown = bb_teardown,
+};

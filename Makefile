@@ -45,13 +45,14 @@ endif
 LIB_SRCS := \
 	loader/log.c loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c \
 	loader/attach.c loader/loader.c loader/probe.c loader/ksym.c loader/events.c \
-	elf/names.c elf/symbol.c elf/globals.c elf/btf_fixup.c elf/btf.c elf/section.c elf/maps.c elf/object.c elf/reloc.c elf/disasm.c
-CLI_SRCS := loader/cli.c
-UNIT_SRCS := tests/unit/unit.c
+	elf/names.c elf/btf.c elf/section.c elf/maps.c elf/object.c elf/reloc.c elf/disasm.c \
+	elf/symbol.c elf/globals.c elf/btf_fixup.c elf/strbuf.c elf/btf_dump.c elf/hist.c
+CLI_SRCS := loader/cli.c loader/show.c
+UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c
 EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsnoop \
 	exitsnoop readlat
 FIXTURES := verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
-	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger
+	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types
 
 B := build/$(ARCH)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)

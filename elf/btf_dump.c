@@ -130,7 +130,8 @@ static int value_bytes(const struct dumper *d, unsigned int id, struct place at,
 	kind = bb_btf_kind(t);
 	if (kind == BTF_KIND_INT || kind == BTF_KIND_ENUM || kind == BTF_KIND_ENUM64) {
 		err = scalar_bits(t, at, &first, &nbits);
-		*n = ((size_t)first + nbits + 7) / 8;
+		if (!err)
+			*n = ((size_t)first + nbits + 7) / 8;
 		return err;
 	}
 	if (at.bit || at.bits)
@@ -302,12 +303,13 @@ static int put_real(struct dumper *d, double v, int is_float)
 
 static int dump_float(struct dumper *d, const struct btf_type *t, struct place at)
 {
-	const unsigned char *p = d->data + at.off;
+	const unsigned char *p;
 	float f;
 	double v;
 
 	if (!have(d, at.off, t->size) || !(t->size == 2 || t->size == 12 || int_size_ok(t->size)))
 		return -EINVAL;
+	p = d->data + at.off;
 	if (t->size == sizeof(f)) {
 		memcpy(&f, p, sizeof(f));
 		return put_real(d, f, 1);
@@ -430,7 +432,8 @@ static int is_char(const struct dumper *d, unsigned int id)
 
 	return t && bb_btf_kind(t) == BTF_KIND_INT && t->size == 1 &&
 	       BTF_INT_OFFSET(int_enc(t)) == 0 && BTF_INT_BITS(int_enc(t)) == 8 &&
-	       (BTF_INT_ENCODING(int_enc(t)) & BTF_INT_CHAR || !strcmp(bb_btf_str(d->btf, t->name_off), "char"));
+	       (BTF_INT_ENCODING(int_enc(t)) & BTF_INT_CHAR ||
+		!strcmp(bb_btf_str(d->btf, t->name_off), "char"));
 }
 
 static int mark_cut(struct dumper *d, int first)
@@ -542,8 +545,8 @@ static int dump_members(struct dumper *d, const struct btf_type *t, size_t off, 
 	return err;
 }
 
-/* clang leaves every variable of a section at offset 0 (libbpf fills the
- * offsets from the symbol table): overlapping variables are refused. */
+/* clang leaves every variable of a section at offset 0 until the loader
+ * fills the offsets in from the symbol table: overlapping ones are refused. */
 static int dump_vars(struct dumper *d, const struct btf_type *t, size_t off, int depth, int *first)
 {
 	const struct btf_var_secinfo *v = bb_btf_extra(t);

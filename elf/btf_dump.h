@@ -34,8 +34,8 @@ enum bb_dump_fmt { BB_DUMP_TEXT, BB_DUMP_JSON };
  * lists early (null when nothing fits).
  *
  * VAR types render their variable's type; a DATASEC renders its variables as
- * members, at the offsets of its records: clang leaves those 0, so a DATASEC
- * whose variables overlap is refused (the loader must fill them in first).
+ * members, at the offsets of its records. clang leaves those 0 and opening
+ * the object fills them in; a DATASEC whose variables overlap is refused.
  *
  * Returns 0, -EINVAL for malformed BTF (bad ids, type loops, nesting deeper
  * than 32, a kind that holds no value, names that are not C identifiers),

@@ -41,8 +41,8 @@ static int log2_row(struct bb_strbuf *out, unsigned int i, unsigned long long co
 		    unsigned long long max, int wide)
 {
 	unsigned long long low = i ? 1ULL << i : 0, high = i >= 63 ? ~0ULL : (2ULL << i) - 1;
-	int width = wide ? 20 : 10;
-	int err = bb_strbuf_printf(out, "%*llu -> %-*llu : %-8llu ", width, low, width, high, count);
+	int w = wide ? 20 : 10;
+	int err = bb_strbuf_printf(out, "%*llu -> %-*llu : %-8llu ", w, low, w, high, count);
 
 	return err ? err : put_bar(out, count, max, wide ? STARS_MAX / 2 : STARS_MAX);
 }
@@ -81,7 +81,9 @@ int bb_print_linear_hist(const unsigned long long *slots, size_t nr_slots, long 
 	extent(slots, nr_slots, &first, &last, &max);
 	if (last < 0)
 		return 0;
-	err = bb_strbuf_printf(out, "     %-13s : count     distribution\n", label ? label : "value");
+	if (!label)
+		label = "value";
+	err = bb_strbuf_printf(out, "     %-13s : count     distribution\n", label);
 	for (long long i = first; i <= last && !err; i++) {
 		/* Unsigned arithmetic: a wrapping bucket value must not be UB. */
 		long long v = (long long)((unsigned long long)base + (unsigned long long)i *

@@ -69,8 +69,9 @@ static int append_func(struct linker *l, size_t sec, const struct bb_code_func *
 	if (grow((void **)&p->insns, &l->insn_cap, p->insn_cnt + f->len, sizeof(*p->insns)) ||
 	    grow((void **)&p->segs, &l->seg_cap, p->nr_segs + 1, sizeof(*p->segs)))
 		return -ENOMEM;
-	memcpy(p->insns + p->insn_cnt, l->code->secs[sec].insns + f->start,
-	       f->len * sizeof(*p->insns));
+	if (f->len)
+		memcpy(p->insns + p->insn_cnt, l->code->secs[sec].insns + f->start,
+		       f->len * sizeof(*p->insns));
 	seg = &p->segs[p->nr_segs++];
 	seg->func = f->name;
 	seg->sec_idx = (int)sec;

@@ -12,10 +12,13 @@
 #include "attach.h"
 #include "btf.h"
 #include "disasm.h"
+#include "events.h"
+#include "globals.h"
 #include "ksym.h"
 #include "loader.h"
 #include "log.h"
 #include "names.h"
+#include "show.h"
 #include "tracefs.h"
 
 enum { EXIT_LOAD = 1, EXIT_USAGE = 2 };
@@ -34,6 +37,13 @@ static const char usage[] =
 	"  -v, --verbose          narrate every system call as it is made\n"
 	"  -d, --duration SECS    run: stop after SECS seconds (default: until Ctrl-C/SIGTERM)\n"
 	"  -p, --pid PID          run: uprobes fire only in process PID\n"
+	"  -s, --set NAME=VALUE   set a global variable (.rodata/.data/.bss) before loading\n"
+	"  -j, --json             run: events and maps as one JSON object per line\n"
+	"  -e, --event-type NAME  run: the struct events are decoded as (default: 'event',\n"
+	"                         else the only struct named *event or *event_t; else hex)\n"
+	"  -P, --pages N          run: perf ring data pages per CPU, a power of two (64)\n"
+	"  -i, --interval SECS    run: print the maps every SECS seconds (and at exit)\n"
+	"  -b, --pin DIR          run: pin the maps in DIR on a bpf filesystem\n"
 	"  -h, --help             this text\n"
 	"\n"
 	"sections understood: tracepoint/CAT/NAME tp/CAT/NAME raw_tracepoint/NAME raw_tp/NAME\n"
@@ -191,16 +201,58 @@ static double elapsed(const struct timespec *start)
 	return (double)(now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
-static void stream(int pipe_fd, double duration)
+struct run_opts {
+	struct bb_attach_opts attach;
+	double duration, interval;
+	unsigned int page_order;
+	const char *pin_dir, *event_type;
+	int json;
+};
+
+static int open_rings(struct bb_loader *l, const struct run_opts *o, struct show *s,
+		      struct bb_events **ev)
+{
+	const struct bb_object *obj = bb_loader_object(l);
+	int err = 0;
+
+	*ev = NULL;
+	for (size_t i = 0; i < obj->nr_maps && !err; i++) {
+		const struct bb_map_def *m = &obj->maps[i];
+
+		if (m->type != BPF_MAP_TYPE_PERF_EVENT_ARRAY && m->type != BPF_MAP_TYPE_RINGBUF)
+			continue;
+		if (!*ev && (err = bb_events_new(show_event, show_lost, s, ev)))
+			break;
+		err = m->type == BPF_MAP_TYPE_RINGBUF
+			      ? bb_events_add_ringbuf(*ev, bb_loader_map_fd(l, i), m->name, m->max_entries)
+			      : bb_events_add_perf(*ev, bb_loader_map_fd(l, i), m->name, o->page_order);
+	}
+	return err;
+}
+
+/* trace_pipe and the event rings in one poll, maps shown every interval. */
+static void stream(int pipe_fd, struct bb_events *ev, const struct run_opts *o,
+		   const struct show *s, const struct bb_loader *l)
 {
 	struct timespec start;
+	double next_maps = o->interval;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	while (!stop && (duration <= 0 || elapsed(&start) < duration)) {
-		struct pollfd pfd = { .fd = pipe_fd, .events = POLLIN };
+	while (!stop && (o->duration <= 0 || elapsed(&start) < o->duration)) {
+		struct pollfd pfd[2] = { { .fd = pipe_fd, .events = POLLIN },
+					 { .fd = ev ? bb_events_fd(ev) : -1, .events = POLLIN } };
 
-		if (poll(&pfd, 1, 100) > 0)
-			drain(pipe_fd, stdout);
+		if (poll(pfd, 2, 100) > 0) {
+			if (pfd[0].revents)
+				drain(pipe_fd, stdout);
+			if (pfd[1].revents)
+				bb_events_poll(ev, 0);
+			fflush(stdout);
+		}
+		if (o->interval > 0 && elapsed(&start) >= next_maps) {
+			show_maps(s, l);
+			next_maps += o->interval;
+		}
 	}
 }
 
@@ -264,13 +316,16 @@ static int syscall_function(const char *name)
 	return 0;
 }
 
-static int run(struct bb_loader *l, double duration, const struct bb_attach_opts *opts)
+static int run(struct bb_loader *l, const struct run_opts *o)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
+	struct show show = { .obj = bb_loader_object(l), .json = o->json };
+	struct bb_events *ev = NULL;
 	size_t attached = 0;
 	int pipe_fd, ret = EXIT_LOAD;
 
-	if (load_all(l, 0))
+	if (show_pick_event_type(&show, o->event_type) || load_all(l, 0) ||
+	    (o->pin_dir && bb_loader_pin_maps(l, o->pin_dir)))
 		return EXIT_LOAD;
 	pipe_fd = tracefs_open_pipe();
 	if (pipe_fd < 0)
@@ -280,66 +335,111 @@ static int run(struct bb_loader *l, double duration, const struct bb_attach_opts
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	cleanup_stale();
-	if (!attach_all(l, opts, &attached)) {
-		fprintf(stderr, "barebpf: %zu program(s) attached; streaming trace_pipe, "
-			"Ctrl-C to stop\n", attached);
-		stream(pipe_fd, duration);
+	if (!open_rings(l, o, &show, &ev) && !attach_all(l, &o->attach, &attached)) {
+		fprintf(stderr, "barebpf: %zu program(s) attached; streaming, Ctrl-C to stop\n",
+			attached);
+		stream(pipe_fd, ev, o, &show, l);
 		ret = 0;
 	}
 	bb_loader_detach(l);
 	drain(pipe_fd, stdout);
+	if (ev && bb_events_consume(ev) >= 0 && bb_events_lost(ev))
+		fprintf(stderr, "barebpf: %llu events lost in all\n",
+			(unsigned long long)bb_events_lost(ev));
+	bb_events_free(ev);
 	close(pipe_fd);
-	if (!ret)
+	if (!ret) {
+		show_maps(&show, l);
 		fprintf(stderr, "barebpf: detached\n");
+	}
 	return ret;
+}
+
+static int positive(const char *opt, const char *arg, double *out)
+{
+	char *end;
+
+	*out = strtod(arg, &end);
+	if (*end || !(*out > 0)) {
+		fprintf(stderr, "barebpf: %s wants a positive number, not '%s'\n", opt, arg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Fills o and the --set list; returns -1 on a usage error. */
+static int parse_options(int argc, char **argv, struct run_opts *o, const char **sets,
+			 int *nsets)
+{
+	static const struct option opts[] = {
+		{ "verbose", no_argument, NULL, 'v' }, { "duration", required_argument, NULL, 'd' },
+		{ "pid", required_argument, NULL, 'p' }, { "set", required_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' }, { "event-type", required_argument, NULL, 'e' },
+		{ "pages", required_argument, NULL, 'P' }, { "interval", required_argument, NULL, 'i' },
+		{ "pin", required_argument, NULL, 'b' }, { "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	double v;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "vd:p:s:je:P:i:b:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'v': bb_set_log_level(BB_LOG_DEBUG); break;
+		case 'd': if (positive("--duration", optarg, &o->duration)) return -1; break;
+		case 'i': if (positive("--interval", optarg, &o->interval)) return -1; break;
+		case 'j': o->json = 1; break;
+		case 'e': o->event_type = optarg; break;
+		case 'b': o->pin_dir = optarg; break;
+		case 's':
+			if (*nsets == 64)
+				return -1;
+			sets[(*nsets)++] = optarg;
+			break;
+		case 'p':
+			if (positive("--pid", optarg, &v) || v != (pid_t)v)
+				return -1;
+			o->attach.pid = (pid_t)v;
+			break;
+		case 'P':
+			if (positive("--pages", optarg, &v) || v > 65536 || ((long)v & ((long)v - 1))) {
+				fprintf(stderr, "barebpf: --pages wants a power of two up to 65536\n");
+				return -1;
+			}
+			while ((1l << o->page_order) < (long)v)
+				o->page_order++;
+			break;
+		case 'h': fputs(usage, stdout); exit(0);
+		default: return -1;
+		}
+	}
+	return 0;
+}
+
+static int open_object(const char *path, const char **sets, int nsets, struct bb_object **obj)
+{
+	if (bb_object_open_file(path, obj))
+		return -1;
+	for (int i = 0; i < nsets; i++)
+		if (bb_object_set_global(*obj, sets[i])) {
+			bb_object_free(*obj);
+			return -1;
+		}
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "duration", required_argument, NULL, 'd' },
-		{ "pid", required_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	struct bb_attach_opts attach = { 0 };
+	struct run_opts o = { .page_order = 6 };
+	const char *sets[64], *cmd;
 	struct bb_object *obj;
 	struct bb_loader *l;
-	double duration = 0;
-	const char *cmd;
-	char *end;
-	int c, ret;
+	int nsets = 0, ret;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	bb_set_log(log_to_stderr);
-	while ((c = getopt_long(argc, argv, "vd:p:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'v':
-			bb_set_log_level(BB_LOG_DEBUG);
-			break;
-		case 'd':
-			duration = strtod(optarg, &end);
-			if (*end || duration <= 0) {
-				fprintf(stderr, "barebpf: --duration wants a positive number of "
-					"seconds, not '%s'\n", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'p':
-			attach.pid = (pid_t)strtol(optarg, &end, 10);
-			if (*end || attach.pid <= 0) {
-				fprintf(stderr, "barebpf: --pid wants a process id, not '%s'\n", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return 0;
-		default:
-			fputs(usage, stderr);
-			return EXIT_USAGE;
-		}
+	if (parse_options(argc, argv, &o, sets, &nsets)) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
 	}
 	cmd = optind < argc ? argv[optind] : "";
 	if (!strcmp(cmd, "cleanup") && argc - optind == 1)
@@ -354,7 +454,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "barebpf: unknown command '%s'\n%s", cmd, usage);
 		return EXIT_USAGE;
 	}
-	if (bb_object_open_file(argv[optind + 1], &obj))
+	if (open_object(argv[optind + 1], sets, nsets, &obj))
 		return EXIT_USAGE;
 	if (!strcmp(cmd, "inspect")) {
 		inspect(obj);
@@ -363,10 +463,7 @@ int main(int argc, char **argv)
 	}
 	if (bb_loader_new(obj, &l))
 		return EXIT_LOAD;
-	if (!strcmp(cmd, "load"))
-		ret = load_all(l, 1) ? EXIT_LOAD : 0;
-	else
-		ret = run(l, duration, &attach);
+	ret = !strcmp(cmd, "load") ? (load_all(l, 1) ? EXIT_LOAD : 0) : run(l, &o);
 	bb_loader_free(l);
 	return ret;
 }

@@ -371,6 +371,11 @@ int bb_events_poll(struct bb_events *ev, int timeout_ms)
 	return total;
 }
 
+int bb_events_fd(const struct bb_events *ev)
+{
+	return ev->epfd;
+}
+
 __u64 bb_events_lost(const struct bb_events *ev)
 {
 	return ev->lost;

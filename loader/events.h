@@ -26,6 +26,8 @@ int bb_events_add_ringbuf(struct bb_events *ev, int map_fd, const char *name, si
 int bb_events_poll(struct bb_events *ev, int timeout_ms);
 /* Consumes every ring without waiting. */
 int bb_events_consume(struct bb_events *ev);
+/* The epoll fd: readable when some ring has data, for callers' own poll loops. */
+int bb_events_fd(const struct bb_events *ev);
 __u64 bb_events_lost(const struct bb_events *ev);
 void bb_events_free(struct bb_events *ev);
 

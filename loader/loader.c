@@ -291,6 +291,31 @@ int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_
 	return err;
 }
 
+int bb_loader_pin_maps(struct bb_loader *l, const char *dir)
+{
+	char path[512], name[256];
+
+	for (size_t i = 0; i < l->obj->nr_maps; i++) {
+		const char *n = l->obj->maps[i].name;
+		size_t j = 0;
+		int err;
+
+		/* bpffs refuses names with dots */
+		for (n += *n == '.'; *n && j < sizeof(name) - 1; n++)
+			name[j++] = *n == '.' ? '_' : *n;
+		name[j] = '\0';
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+		err = l->map_fds[i] < 0 ? -EBADF : sys_bpf_obj_pin(l->map_fds[i], path);
+		if (err) {
+			bb_err("map '%s': cannot pin at %s: %s%s", l->obj->maps[i].name, path,
+			       bb_strerror(err), err == -EPERM || err == -EINVAL ?
+			       " (is it on a bpf filesystem? mount -t bpf bpf DIR)" : "");
+			return err;
+		}
+	}
+	return 0;
+}
+
 int bb_loader_prog_fd(const struct bb_loader *l, size_t i)
 {
 	return i < l->obj->nr_progs ? l->prog_fds[i] : -ENOENT;

@@ -18,6 +18,8 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i);
 struct bb_attach_opts;
 /* opts may be NULL. */
 int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_opts *opts);
+/* Pins every map in dir (a bpf filesystem) under its name, dots made '_'. */
+int bb_loader_pin_maps(struct bb_loader *l, const char *dir);
 /* Detaches every attached program; they stay loaded. */
 void bb_loader_detach(struct bb_loader *l);
 int bb_loader_prog_fd(const struct bb_loader *l, size_t i);

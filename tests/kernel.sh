@@ -185,3 +185,69 @@ if command -v strace >/dev/null; then
 else
 	echo "SKIP strace sequence: strace is not installed"
 fi
+
+# Events through the perf ring and the ring buffer, decoded with BTF.
+(sleep 1; bash -c "$trig exec 3") &
+timeout 30 $bb run $obj/execsnoop.bpf.o --duration 3 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+wait
+check "perf ring: execsnoop decodes one line per exec" \
+	'[ $rc = 0 ] && [ "$(grep -c "^pid=[0-9]* tid=[0-9]* uid=0 comm=\"trigger\" filename=" "$tmp/out")" -ge 3 ]' \
+	"exit $rc, $(grep -c comm= "$tmp/out") decoded lines"
+check "perf ring: the filename is decoded as a string" \
+	"grep -q 'comm=\"bash\" filename=\"$trig\"' \"$tmp/out\"" "no bash exec of the trigger"
+
+(sleep 1; $trig exec 3) &
+timeout 30 $bb run $obj/execsnoop.bpf.o --duration 3 --json >"$tmp/out" 2>"$tmp/err"
+wait
+check "--json: every line is a JSON object with the event's fields" \
+	'python3 -c "import json,sys; evs=[json.loads(l) for l in open(sys.argv[1])]; assert sum(1 for e in evs if e.get(\"event\",{}).get(\"comm\")==\"trigger\")>=3" "$tmp/out"' \
+	"not JSON or no trigger events"
+
+(sleep 1; $trig exec 3) &
+timeout 30 $bb run $obj/exitsnoop.bpf.o --duration 3 >"$tmp/out" 2>"$tmp/err"
+wait
+check "ring buffer: exitsnoop decodes one line per exit" \
+	'[ "$(grep -c "^pid=[0-9]* prio=[0-9]* duration_ns=[0-9]* comm=\"true\"" "$tmp/out")" -ge 3 ]' \
+	"$(grep -c comm= "$tmp/out") decoded lines"
+check "globals shown at exit" 'grep -q "^dropped = 0" "$tmp/out"' "no 'dropped' line"
+
+reads() { sleep 0.5; for i in 1 2 3 4 5 6 7 8 9 10; do head -c 1 /etc/hostname >/dev/null; sleep 0.2; done; }
+reads &
+timeout 30 $bb run $obj/readlat.bpf.o --duration 2 >"$tmp/out" 2>"$tmp/err"
+wait
+check "log2 histogram printed at exit" \
+	'grep -q "usecs *: count *distribution" "$tmp/out" && grep -qE "^ +0 -> 1 +: [0-9]+ +\|" "$tmp/out"' "no histogram"
+
+reads &
+timeout 30 $bb run $obj/readlat.bpf.o --duration 2.5 --interval 1 >"$tmp/out" 2>"$tmp/err"
+wait
+check "--interval prints the maps repeatedly" '[ "$(grep -c "usecs *: count" "$tmp/out")" -ge 3 ]' \
+	"$(grep -c 'usecs *: count' "$tmp/out") histograms"
+
+# --set: the pid filter of opencount, a const volatile in .rodata.
+(sleep 1.5; exec $trig open 3 /etc/hostname) &
+target=$!
+(sleep 1.5; $trig open 3 /etc/hostname) &
+timeout 30 $bb run $obj/opencount.bpf.o --duration 3.5 --set pid_target=$target >"$tmp/out" 2>"$tmp/err"
+rc=$?
+wait
+check "--set pid_target filters by pid" \
+	"[ $rc = 0 ] && grep -q 'opencount: tgid $target file /etc/hostname' \"$tmp/out\" && ! grep 'opencount: tgid' \"$tmp/out\" | grep -vq 'tgid $target '" \
+	"exit $rc; lines: $(grep -c 'opencount: tgid' "$tmp/out")"
+check "hash map printed at exit with BTF keys" "grep -q '^counts\\[$target\\] = 3\$' \"$tmp/out\"" \
+	"$(grep '^counts' "$tmp/out" | head -3)"
+
+$bb run $obj/opencount.bpf.o --set no_such_global=1 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "--set of an unknown name lists the variables" \
+	"[ $rc = 2 ] && grep -q \"global 'no_such_global': no such variable\" \"$tmp/err\" && grep -q 'pid_target (.rodata)' \"$tmp/err\"" \
+	"exit $rc"
+
+grep -q ' /sys/fs/bpf bpf' /proc/mounts || mount -t bpf bpf /sys/fs/bpf
+pindir=/sys/fs/bpf/barebpf_test_$$
+mkdir -p $pindir
+timeout 30 $bb run $obj/opencount.bpf.o --duration 0.5 --pin $pindir >"$tmp/out" 2>"$tmp/err"
+check "--pin pins the maps for other tools" '[ -e $pindir/counts ] && [ -e $pindir/rodata ] && [ -e $pindir/bss ]' \
+	"$(ls $pindir)"
+rm -rf $pindir

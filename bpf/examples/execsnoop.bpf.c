@@ -22,6 +22,10 @@ struct event {
 	char filename[128];
 };
 
+/* clang describes in BTF only the types globals and functions use; this
+ * pointer puts struct event there, so barebpf can decode the events. */
+struct event *unused_event __attribute__((unused));
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
 	__uint(key_size, sizeof(__u32));

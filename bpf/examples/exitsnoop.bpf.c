@@ -27,6 +27,10 @@ struct event {
 	char comm[16];
 };
 
+/* clang describes in BTF only the types globals and functions use; this
+ * pointer puts struct event there, so barebpf can decode the events. */
+struct event *unused_event __attribute__((unused));
+
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 256 * 1024);

@@ -9,10 +9,18 @@
 
 #include "arch.h"
 #include "attach.h"
+#include "globals.h"
 #include "log.h"
 #include "probe.h"
 #include "object.h"
 #include "reloc.h"
+
+struct unit_test {
+	const char *name;
+	int (*fn)(const char *dir);
+};
+extern const struct unit_test dump_tests[];
+extern const size_t dump_tests_count;
 
 static const char *dir;
 static char last_msg[2048];
@@ -461,6 +469,37 @@ static int test_arch_regs(void)
 	return ok;
 }
 
+static int test_set_globals(void)
+{
+	struct bb_object *o = open_example("opencount.bpf.o");
+	const struct bb_map_def *ro;
+	__u32 v;
+	int ok = 1;
+
+	CHECK(o);
+	if (!o)
+		return 0;
+	ro = map(o, ".rodata");
+	CHECK(bb_object_set_global(o, "pid_target=4242") == 0);
+	memcpy(&v, ro->data, sizeof(v)); /* pid_target is at .rodata+0 */
+	CHECK(v == 4242);
+	CHECK(bb_object_set_global(o, "pid_target=0x10") == 0);
+	memcpy(&v, ro->data, sizeof(v));
+	CHECK(v == 16);
+	CHECK(bb_object_set_global(o, "pid_target=-1") == -ERANGE);
+	CHECK(has("does not fit"));
+	CHECK(bb_object_set_global(o, "pid_target=4294967296") == -ERANGE);
+	CHECK(bb_object_set_global(o, "pid_target=12abc") == -ERANGE);
+	CHECK(bb_object_set_global(o, "enabled=0") == 0 && *(int *)map(o, ".data")->data == 0);
+	CHECK(bb_object_set_global(o, "total_events=7") == 0);
+	CHECK(bb_object_set_global(o, "no_such_var=1") == -ENOENT);
+	CHECK(has("global 'no_such_var': no such variable") && has("pid_target (.rodata)") &&
+	      has("enabled (.data)") && has("total_events (.bss)"));
+	CHECK(bb_object_set_global(o, "pid_target") == -EINVAL);
+	bb_object_free(o);
+	return ok;
+}
+
 static int test_probe_names(void)
 {
 	static const char *const bad_syms[] = { "", "do unlinkat", "do_unlinkat\n-:x/y", "a\tb",
@@ -517,6 +556,7 @@ int main(int argc, char **argv)
 		{ "elf: unknown section kept as unknown type", test_unknown_section },
 		{ "malformed: 2000 randomly damaged objects", test_random_damage },
 		{ "arch: pt_regs argument table", test_arch_regs },
+		{ "globals: --set by name, type and range checked", test_set_globals },
 		{ "probe: symbol and path checks", test_probe_names },
 		{ "probe: injecting section names refused before writing", test_probe_injection_refused },
 	};
@@ -531,6 +571,12 @@ int main(int argc, char **argv)
 		int ok = tests[i].fn();
 
 		printf("%s unit[%s]: %s\n", ok ? "PASS" : "FAIL", ARCH_NAME, tests[i].name);
+		failures += !ok;
+	}
+	for (size_t i = 0; i < dump_tests_count; i++) {
+		int ok = dump_tests[i].fn(dir);
+
+		printf("%s unit[%s]: %s\n", ok ? "PASS" : "FAIL", ARCH_NAME, dump_tests[i].name);
 		failures += !ok;
 	}
 	return failures ? 1 : 0;

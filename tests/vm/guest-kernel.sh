@@ -104,4 +104,16 @@ wait $pid
 kill $other
 check "uprobe --pid leaves other processes alone" '! grep -q "uprobe: point" /tmp/t/out' "lines seen"
 
+# The perf ring and the BPF ring buffer, read on this architecture.
+start_run execsnoop.bpf.o --duration 3
+./trigger exec 3
+wait $pid
+check "perf ring events decoded" '[ "$(grep -c "comm=\"trigger\" filename=" /tmp/t/out)" -ge 3 ]' \
+	"$(grep -c comm= /tmp/t/out) events"
+start_run exitsnoop.bpf.o --duration 3 --json
+./trigger exec 3
+wait $pid
+check "ring buffer events as JSON" '[ "$(grep -c "\"comm\":\"true\"" /tmp/t/out)" -ge 3 ]' \
+	"$(grep -c comm /tmp/t/out) events"
+
 echo '-:othertool/keepme' >>$ev

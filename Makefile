@@ -46,9 +46,10 @@ LIB_SRCS := \
 	loader/log.c loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c \
 	loader/attach.c loader/loader.c loader/probe.c loader/ksym.c loader/events.c \
 	elf/names.c elf/btf.c elf/section.c elf/maps.c elf/object.c elf/reloc.c elf/disasm.c \
-	elf/symbol.c elf/globals.c elf/btf_fixup.c elf/strbuf.c elf/btf_dump.c elf/hist.c
+	elf/symbol.c elf/globals.c elf/btf_fixup.c elf/strbuf.c elf/btf_dump.c elf/hist.c \
+	elf/btf_ext.c elf/core.c elf/ext_info.c
 CLI_SRCS := loader/cli.c loader/show.c
-UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c
+UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c
 EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsnoop \
 	exitsnoop readlat
 FIXTURES := verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
@@ -57,7 +58,11 @@ FIXTURES := verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall 
 B := build/$(ARCH)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 SAN_OBJS := $(LIB_SRCS:%.c=$(B)/san/%.o)
-BPF_OBJS := $(EXAMPLES:%=$(B)/bpf/%.bpf.o) $(FIXTURES:%=$(B)/bpf/%.bpf.o)
+# CO-RE fixtures are built the libbpf way: vmlinux.h and libbpf-dev's headers.
+CORE_FIXTURES := core_read core_btf core_exists core_unguarded
+CORE_BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(BPF_ARCH_$(ARCH)) -I$(B)/core
+BPF_OBJS := $(EXAMPLES:%=$(B)/bpf/%.bpf.o) $(FIXTURES:%=$(B)/bpf/%.bpf.o) \
+	$(CORE_FIXTURES:%=$(B)/bpf/%.bpf.o)
 
 .PHONY: all static examples clean test check demo unit-bin vm-bin conformance
 ifeq ($(ARCH),$(HOST_ARCH))
@@ -97,6 +102,14 @@ $(B)/bpf/%.bpf.o: tests/bpf/%.bpf.c $(wildcard bpf/include/bpf/*.h)
 	@mkdir -p $(@D)
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
+$(B)/core/vmlinux.h: tests/core/gen-vmlinux.sh
+	$(msg) GEN $@
+	$(Q)sh $< $@
+$(B)/bpf/%.bpf.o: tests/core/%.bpf.c $(B)/core/vmlinux.h
+	$(msg) CLANG $<
+	@mkdir -p $(@D)
+	$(Q)$(CLANG) $(CORE_BPF_CFLAGS) -c $< -o $@
+
 $(B)/unit: $(UNIT_SRCS:%.c=$(B)/%.o) $(LIB_OBJS)
 	$(msg) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ $(ELF_LIBS) -o $@
@@ -117,8 +130,9 @@ vm-bin: $(B)/barebpf-static $(B)/unit-static $(B)/trigger examples
 test:
 	$(Q)sh tests/deps.sh
 	$(Q)sh tests/deps.sh --arm64
+	$(Q)sh bench/deps.sh
 	$(Q)$(MAKE) --no-print-directory check
-check: all static unit-bin vm-bin
+check: all static unit-bin vm-bin bench-bin
 	$(Q)$(MAKE) --no-print-directory ARCH=arm64 vm-bin
 	$(Q)sh tests/run.sh
 
@@ -134,3 +148,5 @@ clean:
 	rm -rf build barebpf
 
 -include $(shell find build -name '*.d' 2>/dev/null)
+
+include bench/bench.mk

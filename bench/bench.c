@@ -117,7 +117,8 @@ static int pin(int cpu)
 static void *producer_main(void *arg)
 {
 	(void)arg;
-	pin(prod.cpu);
+	if (pin(prod.cpu))	/* the perf events would spread over several rings */
+		fprintf(stderr, "bench: cannot pin the producer to CPU %d\n", prod.cpu);
 	pthread_mutex_lock(&prod.mu);
 	prod.tid = (pid_t)syscall(SYS_gettid);
 	pthread_cond_broadcast(&prod.cv);
@@ -167,6 +168,7 @@ static int producer_done(void)
 struct opts {
 	const char *obj;
 	uint64_t events[2];	/* per run, by mode: perf, ring buffer */
+	uint64_t drain_events[2];
 	int runs;
 	unsigned int perf_pages;
 	size_t ringbuf_bytes;
@@ -182,7 +184,35 @@ struct result {
 	char why[256];
 };
 
-enum reader_wait { READ_LIVE, READ_STALLED };
+/* LIVE: the reader polls while the producer runs (the usual way to read).
+ * STALLED: the reader starts only when the producer is done.
+ * BATCH: the producer writes a batch that fits in the ring, then the reader
+ * drains it with consume(), again and again; only the draining is timed, so
+ * what is measured is the reader's own cost per record, without wakeups. */
+enum reader_wait { READ_LIVE, READ_STALLED, READ_BATCH };
+
+/* Bytes one event takes in the ring, header included. */
+static size_t record_bytes(enum bench_mode m)
+{
+	return m == MODE_PERF ? 8 + 4 + (((4 + sizeof(struct bench_event) + 7) & ~7ul) - 4)
+			      : 8 + sizeof(struct bench_event);
+}
+
+/* Consumes until a pass finds nothing; returns 0 or -errno. */
+static int drain(const struct peer *p, void *state, const struct tally *t, double *last)
+{
+	uint64_t seen;
+	int err;
+
+	do {
+		seen = t->delivered + t->lost;
+		if ((err = p->consume(state)) < 0)
+			return err;
+		if (t->delivered + t->lost != seen && last)
+			*last = now_s(CLOCK_MONOTONIC);
+	} while (t->delivered + t->lost != seen);
+	return 0;
+}
 
 static const char *mode_name(enum bench_mode m)
 {
@@ -235,6 +265,27 @@ static int run_one(const struct peer *p, enum bench_mode mode, const struct opts
 	if ((err = p->setup(&cfg, &t, &state)))
 		return err;
 
+	if (wait == READ_BATCH) {
+		size_t cap = (mode == MODE_PERF ? o->perf_pages * (size_t)sysconf(_SC_PAGESIZE)
+						: o->ringbuf_bytes) / record_bytes(mode);
+		uint64_t batch = cap * 9 / 10 ? cap * 9 / 10 : 1;
+		double prod_secs = 0;
+
+		for (uint64_t sent = 0; sent < n; sent += batch) {
+			producer_cmd(CMD_RUN, n - sent < batch ? n - sent : batch);
+			while (!producer_done())
+				;
+			prod_secs += prod.secs;
+			c0 = now_s(CLOCK_THREAD_CPUTIME_ID);
+			t0 = now_s(CLOCK_MONOTONIC);
+			if ((err = drain(p, state, &t, NULL)) < 0)
+				goto out;
+			res->wall += now_s(CLOCK_MONOTONIC) - t0;
+			res->cpu += now_s(CLOCK_THREAD_CPUTIME_ID) - c0;
+		}
+		res->prod_secs = prod_secs;
+		goto flush;
+	}
 	c0 = now_s(CLOCK_THREAD_CPUTIME_ID);
 	t0 = last = now_s(CLOCK_MONOTONIC);
 	producer_cmd(CMD_RUN, n);
@@ -256,17 +307,12 @@ static int run_one(const struct peer *p, enum bench_mode mode, const struct opts
 			usleep(1000);
 	}
 	/* The producer has stopped: what is in the rings now is all there is. */
-	do {
-		seen = t.delivered + t.lost;
-		if ((err = p->consume(state)) < 0)
-			goto out;
-		if (t.delivered + t.lost != seen)
-			last = now_s(CLOCK_MONOTONIC);
-	} while (t.delivered + t.lost != seen);
+	if ((err = drain(p, state, &t, &last)) < 0)
+		goto out;
 	res->cpu = now_s(CLOCK_THREAD_CPUTIME_ID) - c0;
 	res->wall = last - t0;
 	res->prod_secs = prod.secs;
-
+flush:
 	/* One more event, on the same CPU, into a drained ring: the kernel writes
 	 * its PERF_RECORD_LOST for records it dropped at the end of the run only
 	 * in front of the next record it can store. */
@@ -396,73 +442,116 @@ static void print_run(const char *label, int i, int n, const struct peer *p, enu
 	       r->ok ? "" : r->why);
 }
 
-static int benchmark(const struct opts *o)
+/* One phase: every reader o->runs times, interleaved, then the medians. */
+static int phase(const struct opts *o, enum reader_wait wait, const uint64_t events[2],
+		 const char *title, double ratios[2][2])
 {
 	const struct peer *peers[2] = { &peer_barebpf, &peer_libbpf };
 	struct series s[4];
-	int failed = 0;
+	int failed = 0, err = 0;
 
+	memset(s, 0, sizeof(s));
 	for (int m = 0; m < 2; m++)
 		for (int k = 0; k < 2; k++) {
 			struct series *x = &s[m * 2 + k];
 
 			x->peer = peers[k];
 			x->mode = (enum bench_mode)m;
-			x->n = 0;
-			x->r = calloc((size_t)o->runs, sizeof(struct result));
-			if (!x->r)
-				return 1;
+			if (!(x->r = calloc((size_t)o->runs, sizeof(struct result))))
+				err = -ENOMEM;
 		}
-	printf("barebpf against libbpf: events of %zu bytes, %d runs of each reader, interleaved\n"
-	       "perf: %llu events per run, %u data pages per CPU; ring buffer: %llu events per run, "
-	       "%zu bytes\nproducer: getppid() on CPU %d; consumer on the other CPU; poll timeout "
-	       "%d ms\n\n", sizeof(struct bench_event), o->runs, (unsigned long long)o->events[0],
-	       o->perf_pages, (unsigned long long)o->events[1], o->ringbuf_bytes, prod.cpu,
-	       o->timeout_ms);
-	/* A B B A, A B B A, ...: noise and drift fall on both peers alike. */
-	for (int i = 0; i < o->runs; i++)
-		for (int m = 0; m < 2; m++)
-			for (int j = 0; j < 2; j++) {
+	printf("== %s\nperf: %llu events per run; ring buffer: %llu events per run\n\n", title,
+	       (unsigned long long)events[0], (unsigned long long)events[1]);
+	/* A B B A, B A A B, ...: noise and drift fall on both peers alike. */
+	for (int i = 0; i < o->runs && !err; i++)
+		for (int m = 0; m < 2 && !err; m++)
+			for (int j = 0; j < 2 && !err; j++) {
 				int k = (i + m) % 2 ? 1 - j : j;
 				struct series *x = &s[m * 2 + k];
 				struct result *r = &x->r[x->n];
-				int err = run_one(x->peer, x->mode, o, o->events[m], READ_LIVE, 0,
-						  r);
 
-				if (err) {
+				if ((err = run_one(x->peer, x->mode, o, events[m], wait, 0, r))) {
 					fprintf(stderr, "bench: %s %s: %s\n", x->peer->name,
 						mode_name(x->mode), strerror(-err));
-					return 1;
+					break;
 				}
 				x->n++;
 				failed |= !r->ok;
 				print_run("run", i + 1, o->runs, x->peer, x->mode, r);
 			}
-	printf("\nmedians of %d runs:\n", o->runs);
-	printf("%-16s %10s %10s %9s %12s %15s %10s %13s %8s\n", "reader", "produced", "delivered",
-	       "lost", "events/s", "(min..max)", "CPU ns/ev", "producer ev/s", "checks");
-	for (int i = 0; i < 4; i++) {
-		char name[32], range[32];
+	if (!err) {
+		printf("\nmedians of %d runs:\n", o->runs);
+		printf("%-16s %10s %10s %9s %12s %15s %10s %13s %8s\n", "reader", "produced",
+		       "delivered", "lost", wait == READ_BATCH ? "drained/s" : "delivered/s",
+		       "(min..max)", "CPU ns/ev", "producer ev/s", "checks");
+		for (int i = 0; i < 4; i++) {
+			char name[32], range[32];
 
-		summarize(&s[i]);
-		snprintf(name, sizeof(name), "%s %s", s[i].peer->name, mode_name(s[i].mode));
-		snprintf(range, sizeof(range), "%.2f..%.2fM", s[i].eps_min / 1e6, s[i].eps_max / 1e6);
-		printf("%-16s %10.0f %10.0f %9.0f %11.3fM %15s %10.1f %12.3fM %5d/%d\n", name,
-		       s[i].produced, s[i].delivered, s[i].lost, s[i].eps / 1e6, range, s[i].cpu_ns,
-		       s[i].prod_eps / 1e6, s[i].ok, s[i].n);
-	}
-	printf("\n");
-	for (int m = 0; m < 2; m++) {
-		const struct series *b = &s[m * 2], *l = &s[m * 2 + 1];
+			summarize(&s[i]);
+			snprintf(name, sizeof(name), "%s %s", s[i].peer->name, mode_name(s[i].mode));
+			snprintf(range, sizeof(range), "%.2f..%.2fM", s[i].eps_min / 1e6,
+				 s[i].eps_max / 1e6);
+			printf("%-16s %10.0f %10.0f %9.0f %11.3fM %15s %10.1f %12.3fM %5d/%d\n",
+			       name, s[i].produced, s[i].delivered, s[i].lost, s[i].eps / 1e6, range,
+			       s[i].cpu_ns, s[i].prod_eps / 1e6, s[i].ok, s[i].n);
+		}
+		printf("\n");
+		for (int m = 0; m < 2; m++) {
+			const struct series *b = &s[m * 2], *l = &s[m * 2 + 1];
 
-		printf("barebpf/libbpf %s: throughput %.2fx, CPU/event %.2fx\n", mode_name(b->mode),
-		       l->eps > 0 ? b->eps / l->eps : 0, l->cpu_ns > 0 ? b->cpu_ns / l->cpu_ns : 0);
+			double pe[64], pc[64];
+
+			/* Also run against run of the same round, next to each other in
+			 * time, so that slow drifts of the machine cancel. */
+			for (int i = 0; i < b->n; i++) {
+				const struct result *x = &b->r[i], *y = &l->r[i];
+
+				pe[i] = x->wall > 0 && y->delivered ?
+					(x->delivered / x->wall) / (y->delivered / y->wall) : 0;
+				pc[i] = x->delivered && y->cpu > 0 ?
+					(x->cpu / x->delivered) / (y->cpu / y->delivered) : 0;
+			}
+			ratios[m][0] = l->eps > 0 ? b->eps / l->eps : 0;
+			ratios[m][1] = l->cpu_ns > 0 ? b->cpu_ns / l->cpu_ns : 0;
+			printf("barebpf/libbpf %s: throughput %.2fx, CPU/event %.2fx "
+			       "(median of per-round ratios: %.2fx, %.2fx)\n", mode_name(b->mode),
+			       ratios[m][0], ratios[m][1], median(pe, b->n), median(pc, b->n));
+		}
+		printf("\n");
 	}
-	if (failed)
-		printf("\nsome runs FAILED their accounting checks (see above)\n");
 	for (int i = 0; i < 4; i++)
 		free(s[i].r);
-	return failed;
+	return err ? -1 : failed;
+}
+
+static int benchmark(const struct opts *o)
+{
+	double live[2][2], batch[2][2];
+	int a, b;
+
+	printf("barebpf against libbpf: the same producer, object and ring sizes; events of %zu "
+	       "bytes;\nperf: %u data pages per CPU; ring buffer: %zu bytes; producer: getppid() "
+	       "on CPU %d,\nreader on another; %d runs of each reader, interleaved; poll timeout "
+	       "%d ms\n\n", sizeof(struct bench_event), o->perf_pages, o->ringbuf_bytes, prod.cpu,
+	       o->runs, o->timeout_ms);
+	a = phase(o, READ_LIVE, o->events,
+		  "live: the reader polls while the producer runs (events/s and CPU include "
+		  "wakeups)", live);
+	if (a < 0)
+		return 1;
+	b = phase(o, READ_BATCH, o->drain_events,
+		  "drain: the producer fills 90% of the ring, the reader drains it with consume(); "
+		  "only the draining is timed", batch);
+	if (b < 0)
+		return 1;
+	printf("== summary (barebpf/libbpf, medians; below 1.00x CPU/event is barebpf cheaper)\n");
+	for (int m = 0; m < 2; m++)
+		printf("%-7s live: throughput %.2fx, CPU/event %.2fx;  drain: throughput %.2fx, "
+		       "CPU/event %.2fx\n", mode_name((enum bench_mode)m), live[m][0], live[m][1],
+		       batch[m][0], batch[m][1]);
+	if (a || b)
+		printf("\nsome runs FAILED their accounting checks (see above)\n");
+	return a || b;
 }
 
 /* Small rings and a producer that outruns the reader, so records are lost;
@@ -512,10 +601,10 @@ static int accounting(const struct opts *o)
 
 static const char usage[] =
 	"usage: bench [--accounting] [--events N | --perf-events N --ringbuf-events N]\n"
-	"             [--runs N] [--perf-pages N] [--ringbuf-bytes N] [--timeout-ms N]\n"
+	"             [--drain-events N] [--runs N] [--perf-pages N] [--ringbuf-bytes N] [--timeout-ms N]\n"
 	"             [--producer-cpu N] [-v] PRODUCER.bpf.o\n"
-	"defaults: 200000 perf events and 2000000 ring buffer events per run (a perf record\n"
-	"wakes the reader each time, so it is slower to produce), 5 runs, 64 pages per CPU,\n"
+	"defaults: 200000 perf events and 2000000 ring buffer events per run (each perf\n"
+	"record costs the producer a wakeup, so it is slower to produce), 5 runs, 64 pages per CPU,\n"
 	"262144 bytes of ring buffer, 100 ms; --accounting: 1 page, 4096 bytes\n";
 
 int main(int argc, char **argv)
@@ -525,6 +614,7 @@ int main(int argc, char **argv)
 		{ "events", required_argument, NULL, 'e' },
 		{ "perf-events", required_argument, NULL, 'E' },
 		{ "ringbuf-events", required_argument, NULL, 'R' },
+		{ "drain-events", required_argument, NULL, 'D' },
 		{ "runs", required_argument, NULL, 'r' },
 		{ "perf-pages", required_argument, NULL, 'p' },
 		{ "ringbuf-bytes", required_argument, NULL, 'b' },
@@ -535,7 +625,7 @@ int main(int argc, char **argv)
 		{ 0 },
 	};
 	struct opts o = {
-		.events = { 200000, 2000000 }, .runs = 5, .perf_pages = 64, .ringbuf_bytes = 256 * 1024,
+		.events = { 200000, 2000000 }, .drain_events = { 200000, 2000000 }, .runs = 5, .perf_pages = 64, .ringbuf_bytes = 256 * 1024,
 		.timeout_ms = 100,
 	};
 	int acct = 0, c, ret, set_pages = 0, set_bytes = 0, consumer_cpu;
@@ -550,6 +640,7 @@ int main(int argc, char **argv)
 		case 'e': o.events[0] = o.events[1] = strtoull(optarg, NULL, 0); break;
 		case 'E': o.events[0] = strtoull(optarg, NULL, 0); break;
 		case 'R': o.events[1] = strtoull(optarg, NULL, 0); break;
+		case 'D': o.drain_events[0] = o.drain_events[1] = strtoull(optarg, NULL, 0); break;
 		case 'r': o.runs = atoi(optarg); break;
 		case 'p': o.perf_pages = (unsigned int)strtoul(optarg, NULL, 0); set_pages = 1; break;
 		case 'b': o.ringbuf_bytes = strtoul(optarg, NULL, 0); set_bytes = 1; break;
@@ -560,7 +651,7 @@ int main(int argc, char **argv)
 		default: fputs(usage, stderr); return 2;
 		}
 	}
-	if (optind + 1 != argc || !o.events[0] || !o.events[1] || o.runs < 1 || o.runs > 64 || !o.perf_pages ||
+	if (optind + 1 != argc || !o.events[0] || !o.events[1] || !o.drain_events[0] || o.runs < 1 || o.runs > 64 || !o.perf_pages ||
 	    o.perf_pages & (o.perf_pages - 1) || o.timeout_ms < 0) {
 		fputs(usage, stderr);
 		return 2;

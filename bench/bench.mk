@@ -31,17 +31,22 @@ $(BENCH_BIN): $(BENCH_OBJS) $(LIB_OBJS)
 $(BENCH_BPF): bench/producer.bpf.c $(wildcard bpf/include/bpf/*.h)
 	$(msg) CLANG $<
 	@mkdir -p $(@D)
-	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+	$(Q)$(CLANG) $(BPF_CFLAGS) -Wextra -Werror -c $< -o $@
 
+ifeq ($(ARCH),$(HOST_ARCH))
 bench-bin: $(BENCH_BIN) $(BENCH_BPF)
+else
+bench-bin:
+	@echo "bench: runs on the machine it is built on; ARCH=$(ARCH) is not this host" >&2; exit 1
+endif
 
 bench:
 	$(Q)sh tests/deps.sh
 	$(Q)sh bench/deps.sh
-	$(Q)$(MAKE) --no-print-directory bench-bin
+	$(Q)$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) bench-bin
 	$(Q)$(BENCH_BIN) $(BENCH_ARGS) $(BENCH_BPF)
 
 bench-accounting:
 	$(Q)sh bench/deps.sh
-	$(Q)$(MAKE) --no-print-directory bench-bin
+	$(Q)$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) bench-bin
 	$(Q)sh bench/accounting.sh

@@ -130,8 +130,7 @@ static int bb_setup(const struct bench_cfg *cfg, void *tally, void **out)
 		err = bb_events_add_perf(s->ev, bb_loader_map_fd(s->l, (size_t)perf), "perf_events",
 					 order);
 	} else {
-		err = bb_events_add_ringbuf(s->ev, bb_loader_map_fd(s->l, (size_t)rb), "rb",
-					    cfg->ringbuf_bytes);
+		err = bb_events_add_ringbuf(s->ev, bb_loader_map_fd(s->l, (size_t)rb), "rb");
 	}
 	if (err)
 		goto fail;

@@ -67,8 +67,8 @@ static int check_recs(const struct info_kind *k, const struct bb_btf_ext_info *i
 		__u32 off = get_u32(bb_btf_ext_rec(info, sec, i));
 
 		if (off % sizeof(struct bpf_insn))
-			return fail(why, "%s record %u of section '%s': instruction offset %u is not a "
-				    "multiple of 8", k->name, i, sec->sec_name, off);
+			return fail(why, "%s record %u of section '%s': instruction offset %u "
+				    "is not a multiple of 8", k->name, i, sec->sec_name, off);
 	}
 	return 0;
 }

@@ -11,6 +11,7 @@
 
 #define MAX_ACC 64		/* access string components */
 #define MAX_DEPTH 32		/* nesting of anonymous members and of compared types */
+#define MAX_STEPS (1L << 20)	/* types visited per candidate, whatever the BTF */
 #define MAX_BIT_OFF (1ull << 40)	/* far beyond any instruction's offset; keeps sums exact */
 #define POISON_HELPER 0xbad2310	/* "bad relo"; the verifier names it only if reached */
 #define INSN_LD_IMM64 (BPF_LD | BPF_IMM | BPF_DW)
@@ -28,12 +29,13 @@ struct spec {
 	struct acc acc[MAX_ACC];
 	int len;
 	__u64 bit_off;
+	long steps;		/* bounds the search through anonymous members */
 };
 
 /* What one spec gives for a relocation. */
 struct value {
 	__u64 val;
-	__u32 size, type;	/* FIELD_BYTE_OFFSET of a non-bitfield: the field's bytes and type */
+	__u32 size, type;	/* FIELD_BYTE_OFFSET, not a bitfield: the field's bytes, type */
 	int validate;		/* the instruction must hold the local value before patching */
 	int low32;		/* only 32 bits of the value are known (a BTF_KIND_ENUM) */
 	const char *poison;	/* why the instruction is poisoned, or NULL */
@@ -345,7 +347,7 @@ static const char *field_spec(struct spec *s, const __u32 *raw, int n)
 		else if (t && bb_btf_kind(t) == BTF_KIND_ARRAY)
 			why = walk_index(s, &id, t, raw[i]);
 		else
-			why = "access string indexes into a type that is neither struct, union nor array";
+			why = "access string indexes into neither a struct, a union nor an array";
 	}
 	return why;
 }
@@ -376,7 +378,7 @@ static const char *local_spec(const struct relo *c, struct spec *s)
 		push(s, id, raw[0], enum_name(c->local, t, raw[0]));
 		return NULL;
 	}
-	return n == 1 && raw[0] == 0 ? NULL : "type relocation with an access string other than \"0\"";
+	return n == 1 && raw[0] == 0 ? NULL : "type relocation with an access other than \"0\"";
 }
 
 /* kind, root type and the access in C terms, e.g. "field_byte_offset of
@@ -388,19 +390,23 @@ static void describe(struct relo *c, const struct spec *s)
 	size_t n = sizeof(c->desc), len;
 
 	len = (size_t)snprintf(c->desc, n, "%s of %s %s", bb_core_kind_name(c->r->kind),
-			       t ? btf_kind_name(bb_btf_kind(t)) : "?", *name ? name : "(anon)");
+			       t ? btf_kind_name(bb_btf_kind(t)) : "?",
+			       *name ? bb_printable(name) : "(anon)");
 	for (int i = 0; i < s->len && len < n; i++) {
 		const struct acc *a = &s->acc[i];
 
+		char *end = c->desc + len;
+
 		if (is_enumval(c->r->kind))
-			len += (size_t)snprintf(c->desc + len, n - len, "::%s", a->name);
+			len += (size_t)snprintf(end, n - len, "::%s", bb_printable(a->name));
 		else if (a->name)
-			len += (size_t)snprintf(c->desc + len, n - len, ".%s", a->name);
+			len += (size_t)snprintf(end, n - len, ".%s", bb_printable(a->name));
 		else if (i > 0 || a->idx)
-			len += (size_t)snprintf(c->desc + len, n - len, "[%u]", a->idx);
+			len += (size_t)snprintf(end, n - len, "[%u]", a->idx);
 	}
 	if (len < n && (is_field(c->r->kind) || is_enumval(c->r->kind)))
-		snprintf(c->desc + len, n - len, " (%s)", bb_btf_str(c->local, c->r->access_str_off));
+		snprintf(c->desc + len, n - len, " (%s)",
+			 bb_printable(bb_btf_str(c->local, c->r->access_str_off)));
 }
 
 /* Field types a relocated access may see on the two sides. */
@@ -418,9 +424,12 @@ static int fields_compat(const struct bb_btf *lb, __u32 lid, const struct bb_btf
 		switch (bb_btf_kind(l)) {
 		case BTF_KIND_PTR: case BTF_KIND_FLOAT:
 			return 1;
-		case BTF_KIND_FWD: case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
-			return !*bb_btf_str(lb, l->name_off) || !*bb_btf_str(tb, t->name_off) ||
-			       same_essential(bb_btf_str(lb, l->name_off), bb_btf_str(tb, t->name_off));
+		case BTF_KIND_FWD: case BTF_KIND_ENUM: case BTF_KIND_ENUM64: {
+			const char *ln = bb_btf_str(lb, l->name_off);
+			const char *tn = bb_btf_str(tb, t->name_off);
+
+			return !*ln || !*tn || same_essential(ln, tn);
+		}
 		case BTF_KIND_INT:
 			return !BTF_INT_OFFSET(int_bits(l)) && !BTF_INT_OFFSET(int_bits(t));
 		case BTF_KIND_ARRAY:
@@ -435,29 +444,29 @@ static int fields_compat(const struct bb_btf *lb, __u32 lid, const struct bb_btf
 }
 
 /* Finds member name of composite id, looking inside anonymous members too;
- * adds its bit offset to *bit_off. */
-static int find_member(const struct bb_btf *btf, __u32 id, const char *name, __u64 *bit_off,
-		       struct acc *found, __u32 *type, int depth)
+ * adds its bit offset to s->bit_off. */
+static int find_member(struct spec *s, __u32 id, const char *name, struct acc *found,
+		       __u32 *type, int depth)
 {
-	const struct btf_type *t = skip(btf, &id);
+	const struct btf_type *t = skip(s->btf, &id);
 
 	if (!is_composite(t) || depth > MAX_DEPTH)
 		return 0;
-	for (__u32 i = 0; i < bb_btf_vlen(t); i++) {
+	for (__u32 i = 0; i < bb_btf_vlen(t) && --s->steps > 0; i++) {
 		const struct btf_member *m = member(t, i);
-		const char *mname = bb_btf_str(btf, m->name_off);
+		const char *mname = bb_btf_str(s->btf, m->name_off);
 
 		if (*mname && strcmp(mname, name))
 			continue;
-		*bit_off += member_bit_off(t, i);
+		s->bit_off += member_bit_off(t, i);
 		if (*mname) {
 			*found = (struct acc){ id, i, mname };
 			*type = m->type;
 			return 1;
 		}
-		if (find_member(btf, m->type, name, bit_off, found, type, depth + 1))
+		if (find_member(s, m->type, name, found, type, depth + 1))
 			return 1;
-		*bit_off -= member_bit_off(t, i);
+		s->bit_off -= member_bit_off(t, i);
 	}
 	return 0;
 }
@@ -487,9 +496,6 @@ static int match_field(const struct spec *l, const struct bb_btf *tb, __u32 cand
 {
 	__u32 id = cand;
 
-	memset(s, 0, sizeof(*s));
-	s->btf = tb;
-	s->root = cand;
 	for (int i = 0; i < l->len; i++) {
 		const struct acc *la = &l->acc[i];
 		const struct btf_type *lt = bb_btf_type(l->btf, la->type_id);
@@ -501,7 +507,7 @@ static int match_field(const struct spec *l, const struct bb_btf *tb, __u32 cand
 				return 0;
 			continue;
 		}
-		if (!find_member(tb, id, la->name, &s->bit_off, &ta, &mtype, 0) ||
+		if (!find_member(s, id, la->name, &ta, &mtype, 0) ||
 		    !fields_compat(l->btf, member(lt, la->idx)->type, tb, mtype) ||
 		    !push(s, ta.type_id, ta.idx, ta.name))
 			return 0;
@@ -510,12 +516,17 @@ static int match_field(const struct spec *l, const struct bb_btf *tb, __u32 cand
 	return 1;
 }
 
+/* Two BTFs being compared; steps bounds the work a crafted BTF can cause. */
+struct cmp {
+	const struct bb_btf *lb, *tb;
+	long steps;
+};
+
 /* Compatibility of whole types, for TYPE_EXISTS, TYPE_SIZE and TYPE_ID_TARGET. */
-static int types_compat(const struct bb_btf *lb, __u32 lid, const struct bb_btf *tb, __u32 tid,
-			int depth)
+static int types_compat(struct cmp *k, __u32 lid, __u32 tid, int depth)
 {
-	for (; depth < MAX_DEPTH; depth++) {
-		const struct btf_type *l = skip(lb, &lid), *t = skip(tb, &tid);
+	for (; depth < MAX_DEPTH && --k->steps > 0; depth++) {
+		const struct btf_type *l = skip(k->lb, &lid), *t = skip(k->tb, &tid);
 		const struct btf_param *lp, *tp;
 
 		if (!l || !t)
@@ -542,7 +553,7 @@ static int types_compat(const struct bb_btf *lb, __u32 lid, const struct bb_btf 
 			lp = bb_btf_extra(l);
 			tp = bb_btf_extra(t);
 			for (__u32 i = 0; i < bb_btf_vlen(l); i++)
-				if (!types_compat(lb, lp[i].type, tb, tp[i].type, depth + 1))
+				if (!types_compat(k, lp[i].type, tp[i].type, depth + 1))
 					return 0;
 			lid = l->type;
 			tid = t->type;
@@ -554,44 +565,43 @@ static int types_compat(const struct bb_btf *lb, __u32 lid, const struct bb_btf 
 	return 0;
 }
 
-static int names_match(const struct bb_btf *lb, __u32 loff, const struct bb_btf *tb, __u32 toff)
+static int names_match(const struct cmp *k, __u32 loff, __u32 toff)
 {
-	const char *l = bb_btf_str(lb, loff), *t = bb_btf_str(tb, toff);
+	const char *l = bb_btf_str(k->lb, loff), *t = bb_btf_str(k->tb, toff);
 
 	return *t ? same_essential(l, t) : !*l;
 }
 
-static int enums_match(const struct bb_btf *lb, const struct btf_type *l,
-		       const struct bb_btf *tb, const struct btf_type *t)
+static int enums_match(struct cmp *k, const struct btf_type *l, const struct btf_type *t)
 {
 	if (l->size != t->size)
 		return 0;
 	for (__u32 i = 0; i < bb_btf_vlen(l); i++) {
 		__u32 j = 0;
 
-		while (j < bb_btf_vlen(t) && !same_essential(enum_name(lb, l, i), enum_name(tb, t, j)))
+		while (j < bb_btf_vlen(t) && --k->steps > 0 &&
+		       !same_essential(enum_name(k->lb, l, i), enum_name(k->tb, t, j)))
 			j++;
-		if (j == bb_btf_vlen(t))
+		if (j == bb_btf_vlen(t) || k->steps <= 0)
 			return 0;
 	}
 	return 1;
 }
 
-static int types_match(const struct bb_btf *lb, __u32 lid, const struct bb_btf *tb, __u32 tid,
-		       int behind_ptr, int depth);
+static int types_match(struct cmp *k, __u32 lid, __u32 tid, int behind_ptr, int depth);
 
-static int members_match(const struct bb_btf *lb, const struct btf_type *l,
-			 const struct bb_btf *tb, const struct btf_type *t, int depth)
+static int members_match(struct cmp *k, const struct btf_type *l, const struct btf_type *t,
+			 int depth)
 {
 	for (__u32 i = 0; i < bb_btf_vlen(l); i++) {
 		const struct btf_member *lm = member(l, i);
 		__u32 j = 0;
 
-		while (j < bb_btf_vlen(t) &&
-		       !(names_match(lb, lm->name_off, tb, member(t, j)->name_off) &&
-			 types_match(lb, lm->type, tb, member(t, j)->type, 0, depth + 1)))
+		while (j < bb_btf_vlen(t) && --k->steps > 0 &&
+		       !(names_match(k, lm->name_off, member(t, j)->name_off) &&
+			 types_match(k, lm->type, member(t, j)->type, 0, depth + 1)))
 			j++;
-		if (j == bb_btf_vlen(t))
+		if (j == bb_btf_vlen(t) || k->steps <= 0)
 			return 0;
 	}
 	return 1;
@@ -607,67 +617,92 @@ static int aggregates_match(int lk, int lflag, int tk, int tflag)
 	return lunion == tunion;
 }
 
+static int aggregate_match(struct cmp *k, const struct btf_type *l, const struct btf_type *t,
+			   int behind_ptr, int depth)
+{
+	int lk = bb_btf_kind(l), tk = bb_btf_kind(t);
+
+	if (behind_ptr && (lk == BTF_KIND_FWD || tk == BTF_KIND_FWD || lk == tk))
+		return (lk == tk && lk != BTF_KIND_FWD) ||
+		       aggregates_match(lk, BTF_INFO_KFLAG(l->info), tk, BTF_INFO_KFLAG(t->info));
+	if (lk != tk)
+		return 0;
+	if (lk == BTF_KIND_FWD)
+		return BTF_INFO_KFLAG(l->info) == BTF_INFO_KFLAG(t->info);
+	return bb_btf_vlen(l) <= bb_btf_vlen(t) && members_match(k, l, t, depth);
+}
+
+static int params_match(struct cmp *k, const struct btf_type *l, const struct btf_type *t,
+			int behind_ptr, int depth)
+{
+	const struct btf_param *lp = bb_btf_extra(l), *tp = bb_btf_extra(t);
+
+	if (bb_btf_vlen(l) != bb_btf_vlen(t))
+		return 0;
+	for (__u32 i = 0; i < bb_btf_vlen(l); i++)
+		if (!types_match(k, lp[i].type, tp[i].type, behind_ptr, depth + 1))
+			return 0;
+	return 1;
+}
+
+static int signed_type(const struct btf_type *t)
+{
+	if (t && bb_btf_kind(t) == BTF_KIND_INT)
+		return (BTF_INT_ENCODING(int_bits(t)) & BTF_INT_SIGNED) != 0;
+	return t && kinds_compat(bb_btf_kind(t), BTF_KIND_ENUM) && enum_signed(t);
+}
+
+/* C leaves the sign of plain char to the compiler: clang's BTF says signed,
+ * the kernel's does not. */
+static int plain_char(const struct bb_btf *btf, const struct btf_type *t)
+{
+	return t->size == 1 && !strcmp(bb_btf_str(btf, t->name_off), "char");
+}
+
 /* The stricter TYPE_MATCHES relation: same kinds, names and shapes, local
  * members and enumerators all present in the target. */
-static int types_match(const struct bb_btf *lb, __u32 lid, const struct bb_btf *tb, __u32 tid,
-		       int behind_ptr, int depth)
+static int types_match(struct cmp *k, __u32 lid, __u32 tid, int behind_ptr, int depth)
 {
-	for (; depth < MAX_DEPTH; depth++) {
-		const struct btf_type *l = skip(lb, &lid), *t = skip(tb, &tid);
+	for (; depth < MAX_DEPTH && --k->steps > 0; depth++) {
+		const struct btf_type *l = skip(k->lb, &lid), *t = skip(k->tb, &tid);
 		int lk, tk;
 
 		if (!l || !t)
 			return !l && !t;
-		if (!names_match(lb, l->name_off, tb, t->name_off))
-			return 0;
 		lk = bb_btf_kind(l);
 		tk = bb_btf_kind(t);
-		switch (lk) {
-		case BTF_KIND_FWD: case BTF_KIND_STRUCT: case BTF_KIND_UNION:
-			if (behind_ptr && (lk == BTF_KIND_FWD || tk == BTF_KIND_FWD || lk == tk))
-				return (lk == tk && lk != BTF_KIND_FWD) ||
-				       aggregates_match(lk, BTF_INFO_KFLAG(l->info), tk,
-							BTF_INFO_KFLAG(t->info));
-			if (lk != tk)
-				return 0;
-			if (lk == BTF_KIND_FWD)
-				return BTF_INFO_KFLAG(l->info) == BTF_INFO_KFLAG(t->info);
-			return bb_btf_vlen(l) <= bb_btf_vlen(t) && members_match(lb, l, tb, t, depth);
-		case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
-			return kinds_compat(lk, tk) && enums_match(lb, l, tb, t);
-		case BTF_KIND_INT:
-			return lk == tk && l->size == t->size &&
-			       (BTF_INT_ENCODING(int_bits(l)) & BTF_INT_SIGNED) ==
-				       (BTF_INT_ENCODING(int_bits(t)) & BTF_INT_SIGNED);
-		case BTF_KIND_PTR:
-			if (lk != tk)
-				return 0;
-			behind_ptr = 1;
-			lid = l->type;
-			tid = t->type;
-			break;
-		case BTF_KIND_ARRAY: {
+		/* compilers spell base types differently ("unsigned long", "long
+		 * unsigned int"): integers match by size and sign alone */
+		if (lk != BTF_KIND_INT && lk != BTF_KIND_FLOAT &&
+		    !names_match(k, l->name_off, t->name_off))
+			return 0;
+		if (lk == BTF_KIND_FWD || lk == BTF_KIND_STRUCT || lk == BTF_KIND_UNION)
+			return aggregate_match(k, l, t, behind_ptr, depth);
+		if (lk == BTF_KIND_ENUM || lk == BTF_KIND_ENUM64)
+			return kinds_compat(lk, tk) && enums_match(k, l, t);
+		if (lk != tk)
+			return 0;
+		if (lk == BTF_KIND_INT)
+			return l->size == t->size &&
+			       (plain_char(k->lb, l) || plain_char(k->tb, t) ||
+				signed_type(l) == signed_type(t));
+		if (lk == BTF_KIND_FLOAT)
+			return l->size == t->size;
+		if (lk == BTF_KIND_ARRAY) {
 			const struct btf_array *la = bb_btf_extra(l), *ta = bb_btf_extra(t);
 
-			if (lk != tk || la->nelems != ta->nelems)
+			if (la->nelems != ta->nelems)
 				return 0;
 			lid = la->type;
 			tid = ta->type;
-			break;
-		}
-		case BTF_KIND_FUNC_PROTO: {
-			const struct btf_param *lp = bb_btf_extra(l), *tp = bb_btf_extra(t);
-
-			if (lk != tk || bb_btf_vlen(l) != bb_btf_vlen(t))
+		} else if (lk == BTF_KIND_PTR || lk == BTF_KIND_FUNC_PROTO) {
+			if (lk == BTF_KIND_PTR)
+				behind_ptr = 1;
+			else if (!params_match(k, l, t, behind_ptr, depth))
 				return 0;
-			for (__u32 i = 0; i < bb_btf_vlen(l); i++)
-				if (!types_match(lb, lp[i].type, tb, tp[i].type, behind_ptr, depth + 1))
-					return 0;
 			lid = l->type;
 			tid = t->type;
-			break;
-		}
-		default:
+		} else {
 			return 0;
 		}
 	}
@@ -683,7 +718,7 @@ static void field_shifts(__u32 kind, __u64 bit_off, __u32 bits, __u64 byte_off, 
 #if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	case BPF_CORE_FIELD_LSHIFT_U64: v->val = 64 - (bit_off + bits - byte_off * 8); break;
 #else
-	case BPF_CORE_FIELD_LSHIFT_U64: v->val = (8 - byte_sz) * 8 + (bit_off - byte_off * 8); break;
+	case BPF_CORE_FIELD_LSHIFT_U64: v->val = (8 - byte_sz) * 8 + bit_off - byte_off * 8; break;
 #endif
 	default: v->val = 64 - bits; break;	/* RSHIFT_U64 */
 	}
@@ -705,13 +740,6 @@ static const char *bitfield_value(__u32 kind, __u64 bit_off, __u32 bits, __u32 b
 	/* clang sizes bitfield loads its own way: only the right shift is certain */
 	v->validate = kind == BPF_CORE_FIELD_RSHIFT_U64;
 	return NULL;
-}
-
-static int signed_type(const struct btf_type *t)
-{
-	if (t && bb_btf_kind(t) == BTF_KIND_INT)
-		return (BTF_INT_ENCODING(int_bits(t)) & BTF_INT_SIGNED) != 0;
-	return t && kinds_compat(bb_btf_kind(t), BTF_KIND_ENUM) && enum_signed(t);
 }
 
 /* The value of a field relocation for a matched spec (local or target). */
@@ -807,17 +835,19 @@ static int match(const struct relo *c, const struct spec *l, __u32 cand, struct 
 {
 	const struct bb_btf *tb = c->target->btf;
 	const struct btf_type *t;
+	struct cmp k = { l->btf, tb, MAX_STEPS };
 	__u32 id = cand;
 
-	if (is_field(c->r->kind))
-		return match_field(l, tb, cand, s);
 	memset(s, 0, sizeof(*s));
 	s->btf = tb;
 	s->root = cand;
+	s->steps = MAX_STEPS;
+	if (is_field(c->r->kind))
+		return match_field(l, tb, cand, s);
 	if (c->r->kind == BPF_CORE_TYPE_MATCHES)
-		return types_match(l->btf, l->root, tb, cand, 0, 0);
+		return types_match(&k, l->root, cand, 0, 0);
 	if (!is_enumval(c->r->kind))
-		return types_compat(l->btf, l->root, tb, cand, 0);
+		return types_compat(&k, l->root, cand, 0);
 	t = skip(tb, &id);
 	if (!t || !kinds_compat(bb_btf_kind(t), BTF_KIND_ENUM))
 		return 0;
@@ -834,7 +864,8 @@ static int same_value(const struct value *a, const struct value *b)
 
 /* What no matching target gives: 0 for the questions (does it exist, how
  * big, which id), a poisoned instruction for everything else. */
-static void no_match(struct relo *c, const char *name, int nr_cands, struct value *v)
+static void no_match(struct relo *c, const struct spec *l, const char *name, int nr_cands,
+		     struct value *v)
 {
 	switch (c->r->kind) {
 	case BPF_CORE_FIELD_EXISTS: case BPF_CORE_TYPE_EXISTS: case BPF_CORE_TYPE_MATCHES:
@@ -842,9 +873,13 @@ static void no_match(struct relo *c, const char *name, int nr_cands, struct valu
 		v->val = 0;
 		return;
 	}
-	if (nr_cands)
-		snprintf(c->why, sizeof(c->why), "none of the %d target types named '%.*s' has it",
+	if (nr_cands && is_enumval(c->r->kind))
+		snprintf(c->why, sizeof(c->why), "no enumerator '%.*s' in the %d target type(s) "
+			 "named '%.*s'", (int)essential_len(l->acc[0].name), l->acc[0].name,
 			 nr_cands, (int)essential_len(name), name);
+	else if (nr_cands)
+		snprintf(c->why, sizeof(c->why), "no compatible field in the %d target type(s) "
+			 "named '%.*s'", nr_cands, (int)essential_len(name), name);
 	else
 		snprintf(c->why, sizeof(c->why), "the target has no type named '%.*s'",
 			 (int)essential_len(name), name);
@@ -870,16 +905,16 @@ static int target_value(struct relo *c, const struct spec *l, struct value *res)
 		v.poison = spec_value(c, &s, &v);
 		v.cand = cand;
 		if (found++ && !same_value(res, &v)) {
-			snprintf(c->why, sizeof(c->why), "ambiguous: target types [%u] and [%u] give %llu "
-				 "and %llu", res->cand, cand, (unsigned long long)res->val,
-				 (unsigned long long)v.val);
+			snprintf(c->why, sizeof(c->why), "ambiguous: target types [%u] and [%u] "
+				 "give %llu and %llu", res->cand, cand,
+				 (unsigned long long)res->val, (unsigned long long)v.val);
 			res->poison = c->why;
 			return 1;
 		}
 		*res = v;
 	}
 	if (!found)
-		no_match(c, name, nr, res);
+		no_match(c, l, name, nr, res);
 	return 0;
 }
 
@@ -919,7 +954,8 @@ static void report(const struct relo *c, const struct value *res, unsigned long 
 	else
 		bb_debug("program '%s': CO-RE relocation #%zu at insn %zu: %s: %llu -> %llu%s%s",
 			 c->prog, c->nr, c->r->insn, c->desc, before, (unsigned long long)res->val,
-			 extra, c->r->kind == BPF_CORE_TYPE_ID_LOCAL ? "" : " (no match in the target)");
+			 extra, c->r->kind == BPF_CORE_TYPE_ID_LOCAL ? ""
+								    : " (no match in the target)");
 }
 
 static int fits_imm(__u8 cls, __u64 v)
@@ -934,14 +970,14 @@ static int patch_alu(const struct relo *c, const struct value *orig, const struc
 
 	if (BPF_SRC(in->code) != BPF_K)
 		return fail(c, -EINVAL, "ALU instruction takes a register, not an immediate");
+	if (orig->validate && (__u32)in->imm != (__u32)orig->val)
+		return fail(c, -EINVAL, "immediate is %d, not the local value %llu", in->imm,
+			    (unsigned long long)orig->val);
 	if (res->poison) {
 		poison(in);
 		report(c, res, 0, "");
 		return 0;
 	}
-	if (orig->validate && (__u32)in->imm != (__u32)orig->val)
-		return fail(c, -EINVAL, "immediate is %d, not the local value %llu", in->imm,
-			    (unsigned long long)orig->val);
 	if (!fits_imm(BPF_CLASS(in->code), res->val))
 		return fail(c, -ERANGE, "value %llu does not fit a 32-bit immediate",
 			    (unsigned long long)res->val);
@@ -980,8 +1016,7 @@ static int resize_safe(const struct relo *c, const struct value *orig, const str
 		return 0;
 	if (bb_btf_kind(l) == BTF_KIND_PTR)
 		return 1;
-	return bb_btf_kind(l) == BTF_KIND_INT && !(BTF_INT_ENCODING(int_bits(l)) & BTF_INT_SIGNED) &&
-	       !(BTF_INT_ENCODING(int_bits(t)) & BTF_INT_SIGNED);
+	return bb_btf_kind(l) == BTF_KIND_INT && !signed_type(l) && !signed_type(t);
 }
 
 /* Why a load or store of a field whose size changed cannot be patched, or NULL. */
@@ -1041,18 +1076,18 @@ static int patch_ld_imm64(const struct relo *c, const struct value *orig, const 
 
 	if (left < 2 || in[0].src_reg || in[0].off || in[1].code || in[1].dst_reg ||
 	    in[1].src_reg || in[1].off)
-		return fail(c, -EINVAL, "ld_imm64 is cut off or loads something else than a number");
+		return fail(c, -EINVAL, "ld_imm64 cut off, or not loading a plain number");
+	before = (__u32)in[0].imm | (__u64)(__u32)in[1].imm << 32;
+	mask = orig->low32 ? UINT32_MAX : UINT64_MAX;
+	if (orig->validate && (before & mask) != (orig->val & mask))
+		return fail(c, -EINVAL, "immediate is %llu, not the local value %llu",
+			    (unsigned long long)before, (unsigned long long)orig->val);
 	if (res->poison) {
 		poison(&in[0]);
 		poison(&in[1]);	/* else the verifier stops at the second half's opcode 0 */
 		report(c, res, 0, "");
 		return 0;
 	}
-	before = (__u32)in[0].imm | (__u64)(__u32)in[1].imm << 32;
-	mask = orig->low32 ? UINT32_MAX : UINT64_MAX;
-	if (orig->validate && (before & mask) != (orig->val & mask))
-		return fail(c, -EINVAL, "immediate is %llu, not the local value %llu",
-			    (unsigned long long)before, (unsigned long long)orig->val);
 	in[0].imm = (__s32)(__u32)res->val;
 	in[1].imm = (__s32)(__u32)(res->val >> 32);
 	report(c, res, before, "");
@@ -1072,7 +1107,8 @@ static int patch(struct relo *c, const struct value *orig, struct value *res,
 	case BPF_LDX: case BPF_ST: case BPF_STX:
 		return patch_mem(c, orig, res, in);
 	default:
-		return fail(c, -EINVAL, "instruction with opcode 0x%02x cannot be relocated", in->code);
+		return fail(c, -EINVAL, "instruction with opcode 0x%02x cannot be relocated",
+			    in->code);
 	}
 }
 

@@ -28,10 +28,11 @@ void bb_core_target_free(struct bb_core_target *t);
 
 /* Patches insns in place. A relocation that finds no target, or candidates
  * that disagree, poisons its instruction (a call to helper 0xbad2310, which
- * the verifier reports only if it is reached); an existence check gets 0.
+ * the verifier reports only if it is reached); but the questions of
+ * bpf_core_read.h (does it exist, type size, kernel type id) get 0.
  * Each relocation is logged at debug level. Returns 0, -EINVAL for a
  * malformed relocation, or -ERANGE for a value its instruction cannot hold;
- * both are logged as errors naming prog_name. */
+ * both are logged as errors naming prog_name, and leave insns partly patched. */
 int bb_core_apply(const struct bb_btf *local, const struct bb_core_target *target,
 		  const struct bb_core_relo *relos, size_t n, struct bpf_insn *insns,
 		  size_t insn_cnt, const char *prog_name);

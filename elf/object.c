@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "btf.h"
+#include "btf_ext.h"
 #include "log.h"
 #include "parse.h"
 #include "section.h"
@@ -487,12 +488,14 @@ static int parse_all(struct parse *p, size_t size)
 
 	if ((err = check_header(p)) || (err = load_sections(p, size)) ||
 	    (err = load_symbols(p)) || (err = load_license_version(p)) ||
-	    (err = load_btf(p)) || (err = parse_legacy_maps(p)) ||
+	    (err = load_btf(p)) || (err = parse_btf_ext(p)) || (err = parse_legacy_maps(p)) ||
 	    (err = parse_btf_maps(p)) || (err = parse_data_maps(p)) ||
 	    (err = parse_fixup_btf(p)) ||
 	    (err = load_code(p)) || (err = load_relocs(p)))
 		return err;
-	return load_programs(p);
+	if ((err = load_programs(p)))
+		return err;
+	return parse_ext_info(p);
 }
 
 int bb_object_open_mem(const void *buf, size_t size, const char *name, struct bb_object **out)
@@ -572,6 +575,9 @@ void bb_object_free(struct bb_object *o)
 		free(o->progs[i].insns);
 		free(o->progs[i].relocs);
 		free(o->progs[i].segs);
+		free(o->progs[i].func_info);
+		free(o->progs[i].line_info);
+		free(o->progs[i].core_relos);
 	}
 	for (size_t i = 0; i < o->nr_maps; i++) {
 		free(o->maps[i].name);
@@ -587,6 +593,7 @@ void bb_object_free(struct bb_object *o)
 	free(o->maps);
 	free(o->vars);
 	free(o->elf_relocs);
+	bb_btf_ext_free(o->btf_ext);
 	bb_btf_free(o->btf);
 	free(o->name);
 	free(o);

@@ -7,6 +7,7 @@
 #include <linux/bpf.h>
 
 struct bb_btf;
+struct bb_btf_ext;
 
 enum bb_map_origin { BB_MAP_LEGACY, BB_MAP_BTF, BB_MAP_DATA };
 
@@ -54,6 +55,8 @@ struct bb_segment {
 	size_t len;
 };
 
+struct bb_core_relo;
+
 struct bb_prog {
 	char *name;
 	const char *section;
@@ -66,6 +69,13 @@ struct bb_prog {
 	size_t nr_relocs;
 	struct bb_segment *segs;
 	size_t nr_segs;
+	/* From .BTF.ext, rebased onto the linked program (insn_off in instructions). */
+	struct bpf_func_info *func_info;
+	size_t nr_func_info;
+	struct bpf_line_info *line_info;
+	size_t nr_line_info;
+	struct bb_core_relo *core_relos;
+	size_t nr_core_relos;
 };
 
 struct bb_var {
@@ -95,6 +105,7 @@ struct bb_object {
 	struct bb_sym_reloc *elf_relocs;
 	size_t nr_elf_relocs;
 	struct bb_btf *btf;	/* NULL if the object has none */
+	struct bb_btf_ext *btf_ext;	/* NULL without .BTF.ext (or BTF) */
 	char **sec_names;	/* owned; names above point into these */
 	size_t nr_secs;
 	char **sym_names;

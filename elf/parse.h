@@ -37,5 +37,7 @@ int parse_legacy_maps(struct parse *p);
 int parse_btf_maps(struct parse *p);
 int parse_data_maps(struct parse *p);
 int parse_fixup_btf(struct parse *p);
+int parse_btf_ext(struct parse *p);
+int parse_ext_info(struct parse *p);
 
 #endif

@@ -206,6 +206,20 @@ int sys_bpf_raw_tracepoint_open(const char *name, int prog_fd)
 		    NARRATE(s, "raw_tracepoint={name=\"%s\", prog_fd=%d}", name, prog_fd));
 }
 
+int sys_bpf_map_get_info(int fd, struct bpf_map_info *info)
+{
+	union bpf_attr a;
+	char s[48];
+
+	memset(&a, 0, sizeof(a));
+	memset(info, 0, sizeof(*info));
+	a.info.bpf_fd = (__u32)fd;
+	a.info.info_len = sizeof(*info);
+	a.info.info = PTR(info);
+	return call(BPF_OBJ_GET_INFO_BY_FD, &a, NARRATE(s, "info={bpf_fd=%d, info_len=%zu}", fd,
+							  sizeof(*info)));
+}
+
 int sys_bpf_btf_load(const void *btf, __u32 size, char *log_buf, __u32 log_size,
 		     __u32 log_level)
 {

@@ -50,6 +50,7 @@ int sys_bpf_obj_get(const char *path);
 int sys_bpf_prog_get_next_id(__u32 start, __u32 *next);
 int sys_bpf_map_get_next_id(__u32 start, __u32 *next);
 int sys_bpf_raw_tracepoint_open(const char *name, int prog_fd);
+int sys_bpf_map_get_info(int fd, struct bpf_map_info *info);
 int sys_bpf_btf_load(const void *btf, __u32 size, char *log_buf, __u32 log_size,
 		     __u32 log_level);
 

@@ -224,7 +224,7 @@ static int open_rings(struct bb_loader *l, const struct run_opts *o, struct show
 		if (!*ev && (err = bb_events_new(show_event, show_lost, s, ev)))
 			break;
 		err = m->type == BPF_MAP_TYPE_RINGBUF
-			      ? bb_events_add_ringbuf(*ev, bb_loader_map_fd(l, i), m->name, m->max_entries)
+			      ? bb_events_add_ringbuf(*ev, bb_loader_map_fd(l, i), m->name)
 			      : bb_events_add_perf(*ev, bb_loader_map_fd(l, i), m->name, o->page_order);
 	}
 	return err;

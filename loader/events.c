@@ -10,6 +10,7 @@
 #include "bpf.h"
 #include "events.h"
 #include "log.h"
+#include "names.h"
 #include "perf.h"
 
 enum ring_kind { RING_PERF, RING_BPF };
@@ -89,6 +90,19 @@ static void unmap_ring(struct ring *r)
 		close(r->fd);
 }
 
+/* The ring's size comes from the kernel: a wrong one would make a wrong mask. */
+static int map_check(int map_fd, const char *name, __u32 type, struct bpf_map_info *info)
+{
+	int err = sys_bpf_map_get_info(map_fd, info);
+
+	if (err)
+		bb_err("map '%s': cannot read its info: %s", name, bb_strerror(err));
+	else if (info->type != type)
+		bb_err("map '%s' is a %s map, not %s", name, bb_map_type_name(info->type),
+		       bb_map_type_name(type));
+	return err ? err : info->type != type ? -EINVAL : 0;
+}
+
 /* "0-3,5,7-8" from /sys/devices/system/cpu/online. */
 static int online_cpus(unsigned char *online, int max)
 {
@@ -156,27 +170,42 @@ static int add_perf_cpu(struct bb_events *ev, int map_fd, const char *name, int 
 int bb_events_add_perf(struct bb_events *ev, int map_fd, const char *name, unsigned int page_order)
 {
 	static unsigned char online[4096];
+	struct bpf_map_info info;
 	int err;
 
 	if (page_order > 16)
 		return -EINVAL;
+	if ((err = map_check(map_fd, name, BPF_MAP_TYPE_PERF_EVENT_ARRAY, &info)))
+		return err;
 	if ((err = online_cpus(online, (int)sizeof(online)))) {
 		bb_err("map '%s': cannot read the online CPUs: %s", name, bb_strerror(err));
 		return err;
 	}
-	for (int cpu = 0; cpu < (int)sizeof(online); cpu++)
-		if (online[cpu] && (err = add_perf_cpu(ev, map_fd, name, cpu, page_order)))
+	for (int cpu = 0; cpu < (int)sizeof(online); cpu++) {
+		if (!online[cpu])
+			continue;
+		if ((__u32)cpu >= info.max_entries) {
+			bb_err("map '%s' has %u entries, too few for CPU %d", name, info.max_entries,
+			       cpu);
+			return -E2BIG;
+		}
+		if ((err = add_perf_cpu(ev, map_fd, name, cpu, page_order)))
 			return err;
+	}
 	return 0;
 }
 
-int bb_events_add_ringbuf(struct bb_events *ev, int map_fd, const char *name, size_t size)
+int bb_events_add_ringbuf(struct bb_events *ev, int map_fd, const char *name)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	struct ring *r = new_ring(ev);
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), size;
+	struct bpf_map_info info;
+	struct ring *r;
 	int err;
 
-	if (!r)
+	if ((err = map_check(map_fd, name, BPF_MAP_TYPE_RINGBUF, &info)))
+		return err;
+	size = info.max_entries;
+	if (!(r = new_ring(ev)))
 		return -ENOMEM;
 	if (!size || size & (size - 1) || size % page) {
 		bb_err("map '%s': ring buffer size %zu is not a power-of-2 multiple of the page size",
@@ -223,17 +252,23 @@ static void ring_copy(const unsigned char *ring, size_t size, size_t off, void *
 	memcpy((unsigned char *)dst + first, ring, len - first);
 }
 
+/* 1 if a sample was delivered, 0 if not, or the callback's -errno. */
 static int perf_record(struct bb_events *ev, const struct ring *r,
 		       const struct perf_event_header *h, const unsigned char *rec)
 {
 	__u32 raw;
 	__u64 lost;
+	int ret;
 
 	if (h->type == PERF_RECORD_SAMPLE && h->size >= sizeof(*h) + sizeof(raw)) {
 		memcpy(&raw, rec + sizeof(*h), sizeof(raw));
-		if (raw > h->size - sizeof(*h) - sizeof(raw))
+		if (raw > h->size - sizeof(*h) - sizeof(raw)) {
+			bb_warn("perf ring of CPU %d: sample of %u bytes in a %u-byte record; dropped",
+				r->cpu, raw, h->size);
 			return 0;
-		return ev->on_event(ev->ctx, r->cpu, rec + sizeof(*h) + sizeof(raw), raw);
+		}
+		ret = ev->on_event(ev->ctx, r->cpu, rec + sizeof(*h) + sizeof(raw), raw);
+		return ret < 0 ? ret : 1;
 	}
 	if (h->type == PERF_RECORD_LOST && h->size >= sizeof(*h) + 16) {
 		memcpy(&lost, rec + sizeof(*h) + 8, sizeof(lost));
@@ -272,7 +307,7 @@ static int consume_perf(struct bb_events *ev, struct ring *r)
 	__u64 tail = meta->data_tail;
 	int n = 0, ret = 0;
 
-	while (tail < head && !ret) {
+	while (tail < head && ret >= 0) {
 		size_t off = tail & (r->data_size - 1);
 		struct perf_event_header h;
 		const unsigned char *rec;
@@ -288,12 +323,12 @@ static int consume_perf(struct bb_events *ev, struct ring *r)
 		if (!rec)
 			return -ENOMEM;
 		ret = perf_record(ev, r, &h, rec);
-		n += h.type == PERF_RECORD_SAMPLE;
+		n += ret > 0;
 		tail += h.size;
 		__atomic_store_n(&meta->data_tail, tail, __ATOMIC_RELEASE);
 	}
 	__atomic_store_n(&meta->data_tail, tail, __ATOMIC_RELEASE);
-	return ret ? ret : n;
+	return ret < 0 ? ret : n;
 }
 
 #define RINGBUF_HDR 8
@@ -310,7 +345,7 @@ static int consume_ringbuf(struct bb_events *ev, struct ring *r)
 
 	do {
 		prod = __atomic_load_n(prod_pos, __ATOMIC_ACQUIRE);
-		while (cons < prod && !ret) {
+		while (cons < prod && ret >= 0) {
 			const __u32 *hdr = (const __u32 *)(data + (cons & (r->data_size - 1)));
 			__u32 len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
 			__u32 size = len & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
@@ -324,15 +359,15 @@ static int consume_ringbuf(struct bb_events *ev, struct ring *r)
 			}
 			if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
 				ret = ev->on_event(ev->ctx, -1, hdr + 2, size);
-				n++;
+				n += ret >= 0;
 			}
 			cons += (size + RINGBUF_HDR + 7) & ~7ul;
 			__atomic_store_n(cons_pos, cons, __ATOMIC_RELEASE);
 		}
-	} while (cons < __atomic_load_n(prod_pos, __ATOMIC_ACQUIRE) && !ret);
+	} while (cons < __atomic_load_n(prod_pos, __ATOMIC_ACQUIRE) && ret >= 0);
 out:
 	__atomic_store_n(cons_pos, cons, __ATOMIC_RELEASE);
-	return ret ? ret : n;
+	return ret < 0 ? ret : n;
 }
 
 static int consume_ring(struct bb_events *ev, struct ring *r)

@@ -9,8 +9,8 @@
 
 struct bb_events;
 
-/* Called once per record; data is valid only during the call. A non-zero
- * return stops the current consume pass and is passed back to the caller. */
+/* Called once per record; data is valid only during the call. A negative
+ * return (-errno) stops the consume pass and is passed back to the caller. */
 typedef int (*bb_event_fn)(void *ctx, int cpu, const void *data, size_t size);
 /* Called when the kernel reports records it had to drop (perf rings only). */
 typedef void (*bb_lost_fn)(void *ctx, int cpu, __u64 lost);
@@ -19,8 +19,7 @@ int bb_events_new(bb_event_fn on_event, bb_lost_fn on_lost, void *ctx, struct bb
 /* One perf event per online CPU, each with a ring of 2^page_order data pages,
  * its fd stored in the map at the CPU's index. */
 int bb_events_add_perf(struct bb_events *ev, int map_fd, const char *name, unsigned int page_order);
-/* size is the ring buffer map's max_entries. */
-int bb_events_add_ringbuf(struct bb_events *ev, int map_fd, const char *name, size_t size);
+int bb_events_add_ringbuf(struct bb_events *ev, int map_fd, const char *name);
 /* Waits up to timeout_ms for data and consumes every ready ring. Returns the
  * number of records delivered, or -errno. */
 int bb_events_poll(struct bb_events *ev, int timeout_ms);
@@ -28,6 +27,10 @@ int bb_events_poll(struct bb_events *ev, int timeout_ms);
 int bb_events_consume(struct bb_events *ev);
 /* The epoll fd: readable when some ring has data, for callers' own poll loops. */
 int bb_events_fd(const struct bb_events *ev);
+/* Records the perf rings reported lost. The kernel reports a loss in front
+ * of the next record it manages to store, so a burst's losses show up only
+ * once another record follows. Ring buffer losses are the BPF side's to count
+ * (bpf_ringbuf_reserve fails); nothing reaches user space. */
 __u64 bb_events_lost(const struct bb_events *ev);
 void bb_events_free(struct bb_events *ev);
 

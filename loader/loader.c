@@ -9,6 +9,7 @@
 
 #include "attach.h"
 #include "btf.h"
+#include "core.h"
 #include "bpf.h"
 #include "loader.h"
 #include "log.h"
@@ -21,6 +22,9 @@ struct bb_loader {
 	struct bb_object *obj;
 	int btf_fd;		/* the object's BTF in the kernel, or -1 */
 	int btf_tried;
+	const char *kernel_btf_path;
+	struct bb_btf *kernel_btf;
+	struct bb_core_target *core_target;
 	int *map_fds;
 	int *prog_fds;
 	struct bb_link *links;
@@ -170,6 +174,74 @@ static int fill_map(struct bb_loader *l, size_t i)
 	return err;
 }
 
+void bb_loader_set_kernel_btf(struct bb_loader *l, const char *path)
+{
+	l->kernel_btf_path = path;
+}
+
+static int read_file(const char *path, void **buf, size_t *size)
+{
+	FILE *f = fopen(path, "re");
+	size_t cap = 1 << 20, n = 0;
+	char *b = NULL, *nb;
+
+	if (!f)
+		return -errno;
+	while ((nb = realloc(b, cap))) {
+		b = nb;
+		n += fread(b + n, 1, cap - n, f);
+		if (n < cap)
+			break;
+		cap *= 2;
+	}
+	fclose(f);
+	if (!nb) {
+		free(b);
+		return -ENOMEM;
+	}
+	*buf = b;
+	*size = n;
+	return 0;
+}
+
+static int load_core_target(struct bb_loader *l, const struct bb_prog *prog)
+{
+	const char *path = l->kernel_btf_path ? l->kernel_btf_path : "/sys/kernel/btf/vmlinux";
+	const char *why = NULL;
+	void *raw = NULL;
+	size_t size = 0;
+	int err;
+
+	if (l->core_target)
+		return 0;
+	err = read_file(path, &raw, &size);
+	if (err) {
+		bb_err("program '%s': has %zu CO-RE relocations, but the kernel's BTF %s cannot "
+		       "be read: %s%s", prog->name, prog->nr_core_relos, path, bb_strerror(err),
+		       l->kernel_btf_path ? "" : " (kernel without CONFIG_DEBUG_INFO_BTF? use --btf FILE)");
+		return err;
+	}
+	err = bb_btf_parse(raw, size, &l->kernel_btf, &why);
+	free(raw);
+	if (!err)
+		err = bb_core_target_new(l->kernel_btf, &l->core_target);
+	if (err)
+		bb_err("kernel BTF %s: %s", path, why ? why : bb_strerror(err));
+	return err;
+}
+
+static int apply_core(struct bb_loader *l, const struct bb_prog *prog, struct bpf_insn *insns)
+{
+	int err;
+
+	if (!prog->nr_core_relos)
+		return 0;
+	if ((err = load_core_target(l, prog)))
+		return err;
+	return bb_core_apply(l->obj->btf, l->core_target, prog->core_relos, prog->nr_core_relos,
+			     insns, prog->insn_cnt, prog->name);
+}
+
 int bb_loader_create_maps(struct bb_loader *l)
 {
 	int err;
@@ -259,6 +331,8 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i)
 	if (!insns)
 		return -ENOMEM;
 	fd = bb_reloc_apply(prog, l->map_fds, l->obj->nr_maps, insns);
+	if (!fd)
+		fd = apply_core(l, prog, insns);
 	if (fd)
 		goto out;
 	p.name = prog->name;
@@ -267,6 +341,16 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i)
 	p.insn_cnt = (__u32)prog->insn_cnt;
 	p.license = l->obj->license;
 	p.kern_version = l->obj->kern_version ? l->obj->kern_version : running_kernel_version();
+	if (l->btf_fd >= 0 && prog->nr_func_info) {
+		/* With BTF the verifier log quotes source lines and checks global functions. */
+		p.prog_btf_fd = (__u32)l->btf_fd;
+		p.func_info = prog->func_info;
+		p.func_info_cnt = (__u32)prog->nr_func_info;
+		p.func_info_rec_size = sizeof(*prog->func_info);
+		p.line_info = prog->line_info;
+		p.line_info_cnt = (__u32)prog->nr_line_info;
+		p.line_info_rec_size = sizeof(*prog->line_info);
+	}
 	fd = load_with_log(prog, &p);
 	if (fd >= 0) {
 		l->prog_fds[i] = fd;
@@ -345,6 +429,8 @@ void bb_loader_free(struct bb_loader *l)
 			close(l->map_fds[i]);
 	if (l->btf_fd >= 0)
 		close(l->btf_fd);
+	bb_core_target_free(l->core_target);
+	bb_btf_free(l->kernel_btf);
 	bb_object_free(l->obj);
 	free(l->links);
 	free(l->prog_fds);

@@ -12,6 +12,9 @@ struct bb_loader;
 /* Takes ownership of obj. */
 int bb_loader_new(struct bb_object *obj, struct bb_loader **out);
 const struct bb_object *bb_loader_object(const struct bb_loader *l);
+/* The kernel BTF that CO-RE relocations are resolved against; by default
+ * /sys/kernel/btf/vmlinux, read when the first program needs it. */
+void bb_loader_set_kernel_btf(struct bb_loader *l, const char *path);
 int bb_loader_create_maps(struct bb_loader *l);
 /* Loads program i; on a verifier rejection logs its words. Maps must exist. */
 int bb_loader_load_prog(struct bb_loader *l, size_t i);

@@ -50,6 +50,9 @@ rc=$?
 check "verifier rejection exits 1" '[ $rc = 1 ]' "exit status $rc"
 check "verifier rejection names the program" "grep -q \"program 'missing_null_check': load failed\" \"$tmp/err\"" "no program name"
 check "verifier rejection shows the verifier's words" 'grep -q "invalid mem access" "$tmp/err"' "no verifier log"
+check "verifier log quotes the source line (BTF line info)" \
+	'grep -q "; __u64 \*value = bpf_map_lookup_elem(&values, &key); @ verifier_reject.bpf.c:" "$tmp/err"' \
+	"no source lines in the log"
 
 # run: bpf_printk lines from a tracepoint arrive through trace_pipe.
 (sleep 1; $trig exec 5) &
@@ -251,3 +254,22 @@ timeout 30 $bb run $obj/opencount.bpf.o --duration 0.5 --pin $pindir >"$tmp/out"
 check "--pin pins the maps for other tools" '[ -e $pindir/counts ] && [ -e $pindir/rodata ] && [ -e $pindir/bss ]' \
 	"$(ls $pindir)"
 rm -rf $pindir
+
+# CO-RE: objects built the libbpf way (vmlinux.h, BPF_CORE_READ) against this kernel.
+for f in core_read core_btf core_exists; do
+	$bb load $obj/$f.bpf.o >"$tmp/out" 2>"$tmp/err"
+	check "CO-RE $f loads" '[ $? = 0 ]' "refused"
+done
+$bb load $obj/core_unguarded.bpf.o >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "CO-RE: an unguarded access to a missing field is poisoned and refused" \
+	"[ $rc = 1 ] && grep -q 'unknown#195896080' \"$tmp/err\"" "exit $rc"
+# The trigger (pid P) forks a child that calls execve: its parent must read as P.
+(sleep 1; sh -c "echo \$\$ >$tmp/pid; exec $trig exec 1") &
+timeout 30 $bb run $obj/core_read.bpf.o --duration 3 >"$tmp/out" 2>"$tmp/err"
+wait
+check "CO-RE: BPF_CORE_READ values are right (parent pid of the execve caller)" \
+	'grep -qE "core_read: [0-9]+ \(parent $(cat $tmp/pid)\), running trigger, calls execve" "$tmp/out"' \
+	"$(grep -m1 core_read "$tmp/out")"
+$bb -v load $obj/core_read.bpf.o >"$tmp/out" 2>"$tmp/err"
+check "-v reports each CO-RE relocation" 'grep -q "CO-RE relocation #0" "$tmp/err"' "nothing reported"

@@ -21,7 +21,7 @@ struct task_struct___wide {
 
 struct task_info {
 	__u64 flags, reset_on_fork, in_execve;
-	__u32 comm_size, pid_offset;
+	__u32 comm_size, pid_offset, pid_signed;
 	int pid;
 	char comm0;
 };
@@ -42,6 +42,8 @@ int task_bits(void *ctx)
 	i->in_execve = BPF_CORE_READ_BITFIELD_PROBED(task, in_execve);
 	i->comm_size = bpf_core_field_size(task->comm);
 	i->pid_offset = bpf_core_field_offset(struct task_struct, pid);
+	/* bpf_core_read.h has no macro for this one outside bitfield reads */
+	i->pid_signed = __builtin_preserve_field_info(task->pid, BPF_FIELD_SIGNED);
 	bpf_printk("core_btf: pid %d flags %llx in_execve %llu", i->pid, i->flags, i->in_execve);
 	return 0;
 }

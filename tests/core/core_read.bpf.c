@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * On every execve, prints who runs it and what it runs, read from the
- * current task with BPF_CORE_READ. Each read is a bpf_probe_read_kernel()
- * whose source address is "pointer + offset", and each offset is an add
- * instruction carrying a FIELD_BYTE_OFFSET relocation: pointers followed
- * (real_parent, signal, mm, exe_file), embedded structs (se.vruntime),
- * arrays (comm[], rlim[]), and fields inside anonymous structs and unions
- * (mm->exe_file, dentry->d_name and qstr.len).
+ * On every execve, prints who calls it and the program it is leaving, read
+ * from the current task with BPF_CORE_READ. Each read is a
+ * bpf_probe_read_kernel() whose source address is "pointer + offset", and
+ * each offset is an add instruction carrying a FIELD_BYTE_OFFSET
+ * relocation: pointers followed (real_parent, signal, mm, exe_file),
+ * embedded structs (se.vruntime), arrays (comm[], rlim[]), and fields
+ * inside anonymous structs and unions (mm->exe_file, dentry->d_name and
+ * qstr.len).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -41,6 +42,6 @@ int execve_who(void *ctx)
 	exe = BPF_CORE_READ(task, mm, exe_file, f_path.dentry);
 	e->name_len = BPF_CORE_READ(exe, d_name.len);
 	bpf_probe_read_kernel_str(e->name, sizeof(e->name), BPF_CORE_READ(exe, d_name.name));
-	bpf_printk("core_read: %d (parent %d) runs %s", e->pid, e->ppid, e->name);
+	bpf_printk("core_read: %d (parent %d), running %s, calls execve", e->pid, e->ppid, e->name);
 	return 0;
 }

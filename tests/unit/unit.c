@@ -19,8 +19,9 @@ struct unit_test {
 	const char *name;
 	int (*fn)(const char *dir);
 };
-extern const struct unit_test dump_tests[];
-extern const size_t dump_tests_count;
+extern const struct unit_test dump_tests[], core_tests[];
+extern const size_t dump_tests_count, core_tests_count;
+extern const char *core_tests_skip_why;
 
 static const char *dir;
 static char last_msg[2048];
@@ -577,6 +578,18 @@ int main(int argc, char **argv)
 		int ok = dump_tests[i].fn(dir);
 
 		printf("%s unit[%s]: %s\n", ok ? "PASS" : "FAIL", ARCH_NAME, dump_tests[i].name);
+		failures += !ok;
+	}
+	for (size_t i = 0; i < core_tests_count; i++) {
+		int ok = core_tests[i].fn(dir);
+
+		bb_set_log(capture); /* the CO-RE tests listen at debug level */
+		bb_set_log_level(BB_LOG_INFO);
+		if (ok < 0)
+			printf("SKIP unit[%s]: %s: %s\n", ARCH_NAME, core_tests[i].name,
+			       core_tests_skip_why);
+		else
+			printf("%s unit[%s]: %s\n", ok ? "PASS" : "FAIL", ARCH_NAME, core_tests[i].name);
 		failures += !ok;
 	}
 	return failures ? 1 : 0;

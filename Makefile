@@ -130,7 +130,6 @@ vm-bin: $(B)/barebpf-static $(B)/unit-static $(B)/trigger examples
 test:
 	$(Q)sh tests/deps.sh
 	$(Q)sh tests/deps.sh --arm64
-	$(Q)sh bench/deps.sh
 	$(Q)$(MAKE) --no-print-directory check
 check: all static unit-bin vm-bin bench-bin
 	$(Q)$(MAKE) --no-print-directory ARCH=arm64 vm-bin

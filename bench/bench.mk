@@ -42,11 +42,9 @@ endif
 
 bench:
 	$(Q)sh tests/deps.sh
-	$(Q)sh bench/deps.sh
 	$(Q)$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) bench-bin
 	$(Q)$(BENCH_BIN) $(BENCH_ARGS) $(BENCH_BPF)
 
 bench-accounting:
-	$(Q)sh bench/deps.sh
 	$(Q)$(MAKE) --no-print-directory -f $(firstword $(MAKEFILE_LIST)) bench-bin
 	$(Q)sh bench/accounting.sh

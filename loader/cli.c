@@ -44,6 +44,7 @@ static const char usage[] =
 	"  -P, --pages N          run: perf ring data pages per CPU, a power of two (64)\n"
 	"  -i, --interval SECS    run: print the maps every SECS seconds (and at exit)\n"
 	"  -b, --pin DIR          run: pin the maps in DIR on a bpf filesystem\n"
+	"  -B, --btf FILE         the kernel BTF for CO-RE (default /sys/kernel/btf/vmlinux)\n"
 	"  -h, --help             this text\n"
 	"\n"
 	"sections understood: tracepoint/CAT/NAME tp/CAT/NAME raw_tracepoint/NAME raw_tp/NAME\n"
@@ -205,7 +206,7 @@ struct run_opts {
 	struct bb_attach_opts attach;
 	double duration, interval;
 	unsigned int page_order;
-	const char *pin_dir, *event_type;
+	const char *pin_dir, *event_type, *kernel_btf;
 	int json;
 };
 
@@ -376,13 +377,14 @@ static int parse_options(int argc, char **argv, struct run_opts *o, const char *
 		{ "pid", required_argument, NULL, 'p' }, { "set", required_argument, NULL, 's' },
 		{ "json", no_argument, NULL, 'j' }, { "event-type", required_argument, NULL, 'e' },
 		{ "pages", required_argument, NULL, 'P' }, { "interval", required_argument, NULL, 'i' },
-		{ "pin", required_argument, NULL, 'b' }, { "help", no_argument, NULL, 'h' },
+		{ "pin", required_argument, NULL, 'b' }, { "btf", required_argument, NULL, 'B' },
+		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	double v;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "vd:p:s:je:P:i:b:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "vd:p:s:je:P:i:b:B:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'v': bb_set_log_level(BB_LOG_DEBUG); break;
 		case 'd': if (positive("--duration", optarg, &o->duration)) return -1; break;
@@ -390,6 +392,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o, const char *
 		case 'j': o->json = 1; break;
 		case 'e': o->event_type = optarg; break;
 		case 'b': o->pin_dir = optarg; break;
+		case 'B': o->kernel_btf = optarg; break;
 		case 's':
 			if (*nsets == 64)
 				return -1;
@@ -463,6 +466,7 @@ int main(int argc, char **argv)
 	}
 	if (bb_loader_new(obj, &l))
 		return EXIT_LOAD;
+	bb_loader_set_kernel_btf(l, o.kernel_btf);
 	ret = !strcmp(cmd, "load") ? (load_all(l, 1) ? EXIT_LOAD : 0) : run(l, &o);
 	bb_loader_free(l);
 	return ret;

@@ -17,11 +17,7 @@
 #include "btf_ext.h"
 #include "core.h"
 #include "log.h"
-
-struct unit_test {
-	const char *name;
-	int (*fn)(const char *dir);
-};
+#include "unit.h"
 
 extern const struct unit_test core_tests[];
 extern const size_t core_tests_count;
@@ -31,14 +27,6 @@ extern const char *core_tests_skip_why;
 #define TARGET_ENV "BAREBPF_CORE_TARGET"	/* another kernel's BTF to relocate against */
 #define POISON_IMM 195896080
 #define NONE (~0ull)
-
-#define CHECK(cond)                                                                  \
-	do {                                                                         \
-		if (!(cond)) {                                                       \
-			printf("    %s:%d: %s\n", __FILE__, __LINE__, #cond);            \
-			ok = 0;                                                      \
-		}                                                                    \
-	} while (0)
 
 /* ---- log capture ---- */
 

@@ -14,19 +14,7 @@
 #include "btf_dump.h"
 #include "hist.h"
 #include "object.h"
-
-struct unit_test {
-	const char *name;
-	int (*fn)(const char *dir);
-};
-
-#define CHECK(cond)                                                                  \
-	do {                                                                         \
-		if (!(cond)) {                                                       \
-			printf("    %s:%d: %s\n", __FILE__, __LINE__, #cond);            \
-			ok = 0;                                                      \
-		}                                                                    \
-	} while (0)
+#include "unit.h"
 
 /* Checks one rendering; on a mismatch prints what came out. */
 #define EXPECT(btf, id, buf, size, fmt, want) \

@@ -14,11 +14,8 @@
 #include "probe.h"
 #include "object.h"
 #include "reloc.h"
+#include "unit.h"
 
-struct unit_test {
-	const char *name;
-	int (*fn)(const char *dir);
-};
 extern const struct unit_test dump_tests[], core_tests[];
 extern const size_t dump_tests_count, core_tests_count;
 extern const char *core_tests_skip_why;
@@ -32,14 +29,6 @@ static void capture(enum bb_log_level level, const char *msg)
 	if (level <= BB_LOG_WARN)
 		snprintf(last_msg, sizeof(last_msg), "%s", msg);
 }
-
-#define CHECK(cond)                                                                  \
-	do {                                                                         \
-		if (!(cond)) {                                                       \
-			printf("    %s:%d: %s\n", __FILE__, __LINE__, #cond);            \
-			ok = 0;                                                      \
-		}                                                                    \
-	} while (0)
 
 static unsigned char *slurp(const char *name, size_t *size)
 {

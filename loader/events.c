@@ -21,6 +21,7 @@ struct ring {
 	int cpu;
 	void *base;		/* perf: metadata page then data; bpf: producer page then data */
 	void *consumer;		/* bpf ring buffer: the consumer page */
+	const unsigned char *data;	/* the records, a page after base */
 	size_t data_size;	/* power of two */
 	size_t map_len;
 };
@@ -156,6 +157,7 @@ static int add_perf_cpu(struct bb_events *ev, int map_fd, const char *name, int 
 	}
 	bb_debug("mmap(NULL, %zu, PROT_READ|PROT_WRITE, MAP_SHARED, %d, 0) = %p", r->map_len,
 		 r->fd, r->base);
+	r->data = (const unsigned char *)r->base + page;
 	if ((err = perf_enable(r->fd)) ||
 	    (err = sys_bpf_map_update_elem(map_fd, &cpu, &r->fd, BPF_ANY)) ||
 	    (err = watch(ev, r->fd))) {
@@ -230,6 +232,7 @@ int bb_events_add_ringbuf(struct bb_events *ev, int map_fd, const char *name)
 	}
 	bb_debug("mmap(ringbuf fd %d): consumer page %p, producer page and data %p (%zu bytes)",
 		 map_fd, r->consumer, r->base, r->map_len);
+	r->data = (const unsigned char *)r->base + page;
 	if ((err = watch(ev, map_fd))) {
 		unmap_ring(r);
 		return err;
@@ -302,7 +305,7 @@ static const unsigned char *whole_record(struct bb_events *ev, const unsigned ch
 static int consume_perf(struct bb_events *ev, struct ring *r)
 {
 	struct perf_event_mmap_page *meta = r->base;
-	const unsigned char *data = (const unsigned char *)r->base + sysconf(_SC_PAGESIZE);
+	const unsigned char *data = r->data;
 	__u64 head = __atomic_load_n(&meta->data_head, __ATOMIC_ACQUIRE);
 	__u64 tail = meta->data_tail;
 	int n = 0, ret = 0;
@@ -339,7 +342,7 @@ static int consume_ringbuf(struct bb_events *ev, struct ring *r)
 {
 	unsigned long *cons_pos = r->consumer;
 	const unsigned long *prod_pos = r->base;
-	const unsigned char *data = (const unsigned char *)r->base + sysconf(_SC_PAGESIZE);
+	const unsigned char *data = r->data;
 	unsigned long cons = __atomic_load_n(cons_pos, __ATOMIC_ACQUIRE), prod;
 	int n = 0, ret = 0;
 

@@ -54,6 +54,19 @@ check "verifier log quotes the source line (BTF line info)" \
 	'grep -q "; __u64 \*value = bpf_map_lookup_elem(&values, &key); @ verifier_reject.bpf.c:" "$tmp/err"' \
 	"no source lines in the log"
 
+$bb load $obj/verifier_biglog.bpf.o >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "a verifier log past the first buffer is shown whole (buffer grown on ENOSPC)" \
+	"[ $rc = 1 ] && grep -q '^0: R1=ctx()' \"$tmp/err\" && grep -q \"R1 invalid mem access 'scalar'\" \"$tmp/err\"" \
+	"exit $rc, $(wc -c <"$tmp/err") bytes of log"
+
+python3 tests/btf_break.py $obj/hello.bpf.o "$tmp/badbtf.o" >/dev/null
+$bb load "$tmp/badbtf.o" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "BTF the kernel refuses: said so, programs loaded without it" \
+	"[ $rc = 0 ] && grep -q 'the kernel rejected its BTF' \"$tmp/err\" && grep -q verified \"$tmp/out\"" \
+	"exit $rc"
+
 # run: bpf_printk lines from a tracepoint arrive through trace_pipe.
 (sleep 1; $trig exec 5) &
 timeout 30 $bb run $obj/hello.bpf.o --duration 3 >"$tmp/out" 2>"$tmp/err"
@@ -273,3 +286,13 @@ check "CO-RE: BPF_CORE_READ values are right (parent pid of the execve caller)" 
 	"$(grep -m1 core_read "$tmp/out")"
 $bb -v load $obj/core_read.bpf.o >"$tmp/out" 2>"$tmp/err"
 check "-v reports each CO-RE relocation" 'grep -q "CO-RE relocation #0" "$tmp/err"' "nothing reported"
+
+# Nothing that bpftool (libbpf) loads may be refused by barebpf.
+if command -v bpftool >/dev/null; then
+	sh tests/conformance.sh >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	check "conformance: every test object bpftool loads, barebpf loads" '[ $rc = 0 ]' \
+		"$(grep -E ' FAIL +ok ' "$tmp/out" | head -5)"
+else
+	echo "SKIP conformance: bpftool is not installed"
+fi

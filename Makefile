@@ -61,8 +61,10 @@ SAN_OBJS := $(LIB_SRCS:%.c=$(B)/san/%.o)
 # CO-RE fixtures are built the libbpf way: vmlinux.h and libbpf-dev's headers.
 CORE_FIXTURES := core_read core_btf core_exists core_unguarded
 CORE_BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(BPF_ARCH_$(ARCH)) -I$(B)/core
+# The eBPF tutorials' programs as users write them (tests/compat/README.md).
+COMPAT_FIXTURES := unlink opensnoop bashreadline sigsnoop execsnoop exitsnoop runqlat
 BPF_OBJS := $(EXAMPLES:%=$(B)/bpf/%.bpf.o) $(FIXTURES:%=$(B)/bpf/%.bpf.o) \
-	$(CORE_FIXTURES:%=$(B)/bpf/%.bpf.o)
+	$(CORE_FIXTURES:%=$(B)/bpf/%.bpf.o) $(COMPAT_FIXTURES:%=$(B)/bpf/compat_%.bpf.o)
 
 .PHONY: all static examples clean test check demo unit-bin vm-bin conformance
 ifeq ($(ARCH),$(HOST_ARCH))
@@ -106,6 +108,11 @@ $(B)/core/vmlinux.h: tests/core/gen-vmlinux.sh
 	$(msg) GEN $@
 	$(Q)sh $< $@
 $(B)/bpf/%.bpf.o: tests/core/%.bpf.c $(B)/core/vmlinux.h
+	$(msg) CLANG $<
+	@mkdir -p $(@D)
+	$(Q)$(CLANG) $(CORE_BPF_CFLAGS) -c $< -o $@
+
+$(B)/bpf/compat_%.bpf.o: tests/compat/%.bpf.c tests/compat/compat.h $(B)/core/vmlinux.h
 	$(msg) CLANG $<
 	@mkdir -p $(@D)
 	$(Q)$(CLANG) $(CORE_BPF_CFLAGS) -c $< -o $@

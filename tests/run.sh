@@ -25,6 +25,7 @@ suite() {
 suite "unit" build/$arch/unit build/$arch/bpf
 suite "unit (ASan/UBSan)" build/$arch/unit-san build/$arch/bpf
 suite "kernel ($(uname -r))" sh tests/kernel.sh
+suite "compat: the eBPF tutorials' programs" sh tests/compat/run.sh
 suite "reader accounting (produced = delivered + lost)" sh bench/accounting.sh
 suite "kernel in a VM (Debian x86_64 kernel)" sh tests/vm.sh x86_64
 suite "kernel in a VM (Debian arm64 kernel)" sh tests/vm.sh arm64

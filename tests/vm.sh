@@ -18,6 +18,7 @@ mkdir -p "$payload"
 cp "$bin" "$payload/barebpf"
 cp build/$arch/bpf/*.bpf.o "$payload/"
 cp build/$arch/trigger "$payload/"
+cp tests/compat/run.sh "$payload/compat.sh"
 cp build/$arch/unit-static "$payload/unit"
 BAREBPF_VM_LOG=build/vm-$arch.log bash tests/vm/run.sh "$arch" "$payload" tests/vm/guest-kernel.sh 600
 rc=$?

@@ -117,3 +117,6 @@ check "ring buffer events as JSON" '[ "$(grep -c "\"comm\":\"true\"" /tmp/t/out)
 	"$(grep -c comm /tmp/t/out) events"
 
 echo '-:othertool/keepme' >>$ev
+
+# The eBPF tutorials' programs built the libbpf way (tests/compat/README.md).
+sh ./compat.sh ./barebpf . 2>&1 | sed "s/^\(PASS\|FAIL\|SKIP\) /\1 [$t] /"

@@ -1,0 +1,221 @@
+#!/bin/sh
+# The compatibility proof: the eBPF tutorials' programs, written the libbpf
+# way (vmlinux.h, libbpf-dev's headers, CO-RE), loaded and run by barebpf.
+# Prints PASS/FAIL/SKIP lines.
+#
+#   sh tests/compat/run.sh [BAREBPF [OBJDIR]]
+#
+# Without arguments it runs from the top of the tree with ./barebpf and
+# build/<arch>/bpf. In the VM: sh ./compat.sh ./barebpf . (busybox sh, no
+# bash). Needs root; a fixture this kernel or machine cannot run is loaded
+# only, and its output check says SKIP and why.
+if [ $# -eq 0 ]; then
+	cd "$(dirname "$0")/../.." || exit 1
+	bb=./barebpf
+	obj=build/$(uname -m | sed -e s/aarch64/arm64/)/bpf
+else
+	bb=$1
+	obj=${2:-.}
+fi
+tmp=$(mktemp -d /tmp/compat.XXXXXX) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+to=
+command -v timeout >/dev/null 2>&1 && to="timeout 120"
+
+pass() { echo "PASS compat $1"; }
+fail() { echo "FAIL compat $1: $2"; [ -s "$tmp/err" ] && sed 's/^/    /' "$tmp/err" | head -20; }
+skip() { echo "SKIP compat $1: $2"; }
+check() { if eval "$2"; then pass "$1"; else fail "$1" "$3"; fi; }
+
+if [ "$(id -u)" != 0 ]; then
+	skip "fixtures" "need root"
+	exit 0
+fi
+
+FIXTURES="unlink opensnoop bashreadline sigsnoop execsnoop exitsnoop runqlat"
+
+# Loading: every program of every fixture verified by this kernel.
+for f in $FIXTURES; do
+	o=$obj/compat_$f.bpf.o
+	if [ ! -f "$o" ]; then
+		: >"$tmp/err"
+		fail "$f: loads with barebpf" "no $o (make builds it)"
+		continue
+	fi
+	$to $bb load "$o" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	check "$f: loads with barebpf" \
+		'[ $rc = 0 ] && grep -q verified "$tmp/out" && ! grep -q "load failed" "$tmp/err"' "exit $rc"
+done
+
+# The same objects through libbpf, the reference (not in the VM: no bpftool).
+if command -v bpftool >/dev/null 2>&1; then
+	grep -q ' /sys/fs/bpf bpf' /proc/mounts || mount -t bpf bpf /sys/fs/bpf
+	for f in $FIXTURES; do
+		o=$obj/compat_$f.bpf.o
+		[ -f "$o" ] || continue
+		pin=/sys/fs/bpf/compat_$$_$f	# bpffs refuses names with dots
+		bpftool prog loadall "$o" "$pin" >"$tmp/out" 2>"$tmp/err"
+		rc=$?
+		rm -rf "$pin"
+		check "$f: loads with bpftool (libbpf)" '[ $rc = 0 ]' "exit $rc"
+	done
+else
+	skip "fixtures with bpftool" "bpftool is not installed"
+fi
+
+# One run: barebpf in the background until it has attached, then the events,
+# then SIGTERM (it drains trace_pipe and the rings, prints the maps, exits 0).
+# --duration only bounds a run whose SIGTERM goes astray.
+start_run() {
+	: >"$tmp/err"
+	$to $bb run "$@" --duration 60 >"$tmp/out" 2>"$tmp/err" &
+	bbpid=$!
+	n=0
+	while ! grep -q 'attached' "$tmp/err"; do
+		kill -0 $bbpid 2>/dev/null || break
+		n=$((n + 1))
+		[ $n -le 600 ] || break
+		sleep 0.1
+	done
+}
+stop_run() {
+	sleep "${1:-0.5}"
+	kill -TERM $bbpid 2>/dev/null
+	wait $bbpid
+	rc=$?
+}
+ran() { [ $rc = 0 ] && grep -q 'attached' "$tmp/err"; }
+runnable() { [ -f "$obj/compat_$1.bpf.o" ]; }
+
+# 1. unlink: kprobe and kretprobe on do_unlinkat.
+if ! runnable unlink; then
+	:
+elif [ ! -e /sys/kernel/tracing/kprobe_events ] && [ ! -e /sys/kernel/debug/tracing/kprobe_events ]; then
+	skip "unlink: produces its output" "this kernel has no kprobes (CONFIG_KPROBES); the VM runs it"
+else
+	ev=/sys/kernel/tracing/kprobe_events
+	[ -e $ev ] || ev=/sys/kernel/debug/tracing/kprobe_events
+	before=$(grep -c ':barebpf/' $ev)
+	start_run "$obj/compat_unlink.bpf.o"
+	for i in 1 2 3; do
+		touch "$tmp/unlink_$i"
+		rm "$tmp/unlink_$i"
+	done
+	stop_run
+	ok=0
+	for i in 1 2 3; do
+		grep -q "compat_unlink: entry pid [0-9]* filename $tmp/unlink_$i\$" "$tmp/out" && ok=$((ok + 1))
+	done
+	check "unlink: produces its output (kprobe: the file name through BPF_CORE_READ)" \
+		'ran && [ $ok = 3 ]' "exit $rc, $ok of 3 files seen"
+	check "unlink: produces its output (kretprobe: the return value)" \
+		'[ "$(grep -c "compat_unlink: exit pid [0-9]* ret 0$" "$tmp/out")" -ge 3 ]' \
+		"$(grep -c 'compat_unlink: exit' "$tmp/out") exit lines"
+	after=$(grep -c ':barebpf/' $ev)
+	check "unlink: both kprobe events removed after the run" '[ "$after" = "$before" ]' \
+		"$before barebpf entries before, $after after"
+fi
+
+# 2. opensnoop: openat, filtered by pid_target (--set writes .rodata).
+if runnable opensnoop; then
+	echo compat >"$tmp/opened"
+	# The target waits for the go-ahead, then becomes cat with the same pid.
+	(while [ ! -e "$tmp/go" ]; do sleep 0.1; done; exec cat "$tmp/opened" >/dev/null) &
+	target=$!
+	start_run "$obj/compat_opensnoop.bpf.o" --set pid_target=$target
+	cat "$tmp/opened" >/dev/null	# another process: filtered out
+	touch "$tmp/go"
+	wait $target
+	stop_run
+	check "opensnoop: produces its output (the target's openat)" \
+		'ran && grep -q "compat_opensnoop: pid $target openat $tmp/opened\$" "$tmp/out"' \
+		"exit $rc, no line for pid $target"
+	check "opensnoop: pid_target filters out other processes" \
+		'! grep "compat_opensnoop: pid" "$tmp/out" | grep -vq "pid $target "' \
+		"$(grep 'compat_opensnoop: pid' "$tmp/out" | grep -v "pid $target " | head -3)"
+fi
+
+# 3. bashreadline: uretprobe on /bin/bash's readline, through a pty.
+if ! runnable bashreadline; then
+	:
+elif [ ! -x /bin/bash ] || ! command -v script >/dev/null 2>&1; then
+	skip "bashreadline: produces its output" "needs /bin/bash and script(1) (loaded only)"
+else
+	start_run "$obj/compat_bashreadline.bpf.o"
+	printf 'echo compat-readline-marker\nexit\n' |
+		script -qc 'bash --norc --noprofile -i' /dev/null >/dev/null 2>&1
+	stop_run
+	check "bashreadline: produces its output (the line typed)" \
+		'ran && grep -q "compat_bashreadline: pid [0-9]* (bash) read: echo compat-readline-marker\$" "$tmp/out"' \
+		"exit $rc"
+fi
+
+# 4. sigsnoop: kill(2) entry and exit joined through a hash map.
+if runnable sigsnoop; then
+	start_run "$obj/compat_sigsnoop.bpf.o"
+	sh -c 'echo $$ >"$1/sender"; cat /proc/$$/comm >"$1/sender_comm"
+		sleep 30 & echo $! >"$1/child"
+		kill -0 $!; kill $!; wait
+		kill -0 2147483647 2>/dev/null; :' sh "$tmp"
+	stop_run
+	s=$(cat "$tmp/sender") c=$(cat "$tmp/sender_comm") child=$(cat "$tmp/child")
+	line="compat_sigsnoop: pid $s ($c) sent signal"
+	check "sigsnoop: produces its output (kill -0 of a child)" \
+		'ran && grep -q "$line 0 to pid $child ret 0\$" "$tmp/out"' "exit $rc"
+	check "sigsnoop: signal 15 to the sleeping child" \
+		'grep -q "$line 15 to pid $child ret 0\$" "$tmp/out"' "$(grep -m3 compat_sigsnoop "$tmp/out")"
+	check "sigsnoop: a failed kill shows ret -3 (ESRCH)" \
+		'grep -q "$line 0 to pid 2147483647 ret -3\$" "$tmp/out"' "$(grep -m3 compat_sigsnoop "$tmp/out")"
+	# Other processes may be inside kill(2) when we detach; ours must be gone.
+	check "sigsnoop: its hash map holds none of our kills at exit" \
+		'! grep -q "^values\\[[0-9]*\\] = pid=$s " "$tmp/out"' "$(grep -m3 '^values' "$tmp/out")"
+fi
+
+# 5. execsnoop: perf event array of struct event, ppid through CO-RE.
+if runnable execsnoop; then
+	printf '#!/bin/sh\nexit 0\n' >"$tmp/compat_marker"
+	chmod 755 "$tmp/compat_marker"
+	start_run "$obj/compat_execsnoop.bpf.o"
+	# A shell forks a child that execs the marker: pid new, ppid the shell,
+	# comm still the shell's (the event is taken before the exec).
+	sh -c 'echo $$ >"$1/parent"; cat /proc/$$/comm >"$1/parent_comm"
+		"$1/compat_marker"; :' sh "$tmp"
+	stop_run
+	p=$(cat "$tmp/parent") c=$(cat "$tmp/parent_comm")
+	check "execsnoop: produces its output (perf ring, BTF-decoded)" \
+		'ran && grep -q "^pid=[0-9]* ppid=$p uid=$(id -u) retval=0 is_exit=false comm=\"$c\" filename=\"$tmp/compat_marker\"\$" "$tmp/out"' \
+		"exit $rc; $(grep -m2 compat_marker "$tmp/out")"
+fi
+
+# 6. exitsnoop: ring buffer, exit code and duration through CO-RE.
+if runnable exitsnoop; then
+	start_run "$obj/compat_exitsnoop.bpf.o"
+	sh -c 'echo $$ $PPID >"$1/exiter"; cat /proc/$$/comm >"$1/exiter_comm"
+		sleep 0.3; exit 7' sh "$tmp"
+	stop_run
+	read e ep <"$tmp/exiter"
+	c=$(cat "$tmp/exiter_comm")
+	l=$(grep "^pid=$e ppid=$ep exit_code=7 duration_ns=[0-9]* comm=\"$c\"\$" "$tmp/out")
+	d=$(echo "$l" | sed -n 's/.*duration_ns=\([0-9]*\).*/\1/p')
+	check "exitsnoop: produces its output (ring buffer: pid, ppid, exit code 7)" \
+		'ran && [ -n "$l" ]' "exit $rc; $(grep -m2 "^pid=$e " "$tmp/out")"
+	check "exitsnoop: duration from task->start_time (0.3 s to 60 s)" \
+		'[ -n "$d" ] && [ "$d" -ge 300000000 ] && [ "$d" -lt 60000000000 ]' "duration_ns '$d'"
+fi
+
+# 7. runqlat: raw tracepoints, a log2 histogram in an array map.
+if runnable runqlat; then
+	start_run "$obj/compat_runqlat.bpf.o"
+	for i in 1 2 3 4 5 6 7 8 9 10; do sleep 0.05; done
+	stop_run
+	check "runqlat: produces its output (the histogram at exit)" \
+		'ran && grep -q "^map runq_usecs, key 0$" "$tmp/out" && grep -q "^ *usecs *: count *distribution$" "$tmp/out"' \
+		"exit $rc; no histogram"
+	# Each of the ten sleeps ends with a wakeup and a switch: ten counts at least.
+	total=$(sed -n 's/^ *[0-9]* -> [0-9]* *: \([0-9]*\) *|[* ]*|$/\1/p' "$tmp/out" |
+		awk '{ n += $1 } END { print n + 0 }')
+	check "runqlat: histogram rows from 0 -> 1, at least 10 counts" \
+		'grep -qE "^ +0 -> 1 +: [0-9]+ +\|[* ]+\|$" "$tmp/out" && [ "$total" -ge 10 ]' \
+		"$total counts; $(grep -A3 'map runq_usecs' "$tmp/out")"
+fi

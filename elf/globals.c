@@ -150,8 +150,10 @@ int bb_object_set_global(struct bb_object *o, const char *assignment)
 		bb_err("global '%s': the object has no BTF for it, so its type is unknown", name);
 		return -ENOENT;
 	}
-	if (v->off + v->size > m->value_size || !m->data)
+	if (!m->data || v->off > m->value_size || v->size > m->value_size - v->off) {
+		bb_err("global '%s' lies outside its section", name); /* checked at open too */
 		return -EINVAL;
+	}
 	err = parse_value(o->btf, bb_btf_type(o->btf, (unsigned int)id)->type, eq + 1,
 			  m->data + v->off, v->size);
 	if (err == -EOPNOTSUPP)

@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "btf.h"
+#include "log.h"
 #include "parse.h"
 
 #define LEGACY_DEF_SIZE 20 /* struct bpf_map_def: five __u32 */
+#define MAX_DATA_SECTION (256u << 20)
 
 static int is_map_sym(const struct parse *p, size_t i, long sec)
 {
@@ -21,7 +23,7 @@ static int read_legacy_def(struct parse *p, size_t sym, size_t rec)
 	__u32 f[5] = { 0 };
 	struct bb_map_def *m;
 
-	if (off % rec || off + rec > s->sh.sh_size)
+	if (!s->data || off % rec || off > s->sh.sh_size || rec > s->sh.sh_size - off)
 		return parse_fail(p, -EINVAL, "map '%s': definition at offset %zu is outside "
 				  "section 'maps'", sym_name(p, sym), off);
 	memcpy(f, s->data + off, rec < sizeof(f) ? rec : sizeof(f));
@@ -221,6 +223,7 @@ static int is_data_section(const struct sec *s)
 static int add_vars(struct parse *p, size_t sec, size_t map)
 {
 	struct bb_object *o = p->o;
+	size_t size = p->secs[sec].sh.sh_size;
 
 	for (size_t i = 0; i < p->nsyms; i++) {
 		const GElf_Sym *s = &p->syms[i];
@@ -228,6 +231,9 @@ static int add_vars(struct parse *p, size_t sec, size_t map)
 
 		if (s->st_shndx != sec || GELF_ST_TYPE(s->st_info) != STT_OBJECT)
 			continue;
+		if (s->st_value > size || s->st_size > size - s->st_value)
+			return parse_fail(p, -EINVAL, "variable '%s' lies outside section '%s'",
+					  bb_printable(sym_name(p, i)), p->secs[sec].name);
 		v = realloc(o->vars, (o->nr_vars + 1) * sizeof(*v));
 		if (!v)
 			return -ENOMEM;
@@ -241,14 +247,18 @@ static int add_vars(struct parse *p, size_t sec, size_t map)
 
 int parse_data_maps(struct parse *p)
 {
+	int err;
+
 	for (size_t i = 1; i < p->nsecs; i++) {
 		struct sec *s = &p->secs[i];
 		struct bb_map_def *m;
 
 		if (!is_data_section(s))
 			continue;
-		if (s->sh.sh_size > UINT32_MAX)
-			return parse_fail(p, -E2BIG, "section '%s' is too large", s->name);
+		/* NOBITS sizes cost nothing in the file, so a damaged one could ask for GiBs. */
+		if (s->sh.sh_size > MAX_DATA_SECTION)
+			return parse_fail(p, -E2BIG, "section '%s' is %zu bytes, more than a global "
+					  "data map may hold", s->name, (size_t)s->sh.sh_size);
 		m = add_map(p, s->name);
 		if (!m || !(m->data = calloc(1, s->sh.sh_size)))
 			return -ENOMEM;
@@ -265,8 +275,8 @@ int parse_data_maps(struct parse *p)
 			m->frozen = 1;
 		}
 		s->map = (long)(m - p->o->maps);
-		if (add_vars(p, i, (size_t)s->map))
-			return -ENOMEM;
+		if ((err = add_vars(p, i, (size_t)s->map)))
+			return err;
 	}
 	return 0;
 }

@@ -249,6 +249,11 @@ static int collect_funcs(struct parse *p, size_t sec, struct bb_code_sec *cs)
 		if (!cs->funcs[i].len)
 			cs->funcs[i].len = (i + 1 < cs->nr_funcs ? cs->funcs[i + 1].start : cs->cnt) -
 					   cs->funcs[i].start;
+	for (size_t i = 0; i < cs->nr_funcs; i++)
+		if (!cs->funcs[i].len)
+			return parse_fail(p, -EINVAL, "function '%s' in section '%s' has no "
+					  "instructions", bb_printable(cs->funcs[i].name),
+					  bb_printable(cs->name));
 	if (!cs->nr_funcs && cs->cnt) {
 		cs->funcs = calloc(1, sizeof(*cs->funcs));
 		if (!cs->funcs)
@@ -339,7 +344,11 @@ static int classify(struct parse *p, const struct bb_code_sec *cs, struct bb_cod
 				  name, r->insn, cs->name);
 	} else if (target->code >= 0) {
 		r->kind = BB_RELOC_FUNC_ADDR;
-		at = ((long long)sym->st_value + insn->imm) / 8;
+		at = (long long)sym->st_value + insn->imm;
+		if (at % 8)
+			return parse_fail(p, -EINVAL, "address of '%s'%+d is not on an instruction",
+					  bb_printable(name), insn->imm);
+		at /= 8;
 	} else if (target->map >= 0) {
 		at = (long long)sym->st_value + insn->imm;
 		if (at < 0 || at >= (long long)target->sh.sh_size)

@@ -195,7 +195,8 @@ int bb_reloc_link(const struct bb_code *code, size_t sec, size_t func, struct bb
 int bb_reloc_apply(const struct bb_prog *prog, const int *map_fds, size_t nr_maps,
 		   struct bpf_insn *out)
 {
-	memcpy(out, prog->insns, prog->insn_cnt * sizeof(*out));
+	if (prog->insn_cnt)
+		memcpy(out, prog->insns, prog->insn_cnt * sizeof(*out));
 	for (size_t i = 0; i < prog->nr_relocs; i++) {
 		const struct bb_reloc *r = &prog->relocs[i];
 

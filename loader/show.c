@@ -220,7 +220,8 @@ static void show_globals(const struct show *s, const struct bb_map_def *m, size_
 		const struct bb_var *v = &s->obj->vars[i];
 		int id;
 
-		if (v->map != map || strchr(v->name, '.') || v->off + v->size > m->value_size)
+		if (v->map != map || strchr(v->name, '.') || v->off > m->value_size ||
+		    v->size > m->value_size - v->off)
 			continue;
 		id = s->obj->btf ? bb_btf_find(s->obj->btf, v->name, BTF_KIND_VAR) : -1;
 		bb_strbuf_printf(&sb, s->json ? "{\"global\":\"%s\",\"value\":" : "%s = ", v->name);

@@ -22,8 +22,8 @@ suite() {
 	fi
 }
 
-suite "unit" build/$arch/unit build/$arch/bpf
-suite "unit (ASan/UBSan)" build/$arch/unit-san build/$arch/bpf
+suite "unit" build/$arch/unit build/$arch/bpf tests/unit/crashes
+suite "unit (ASan/UBSan)" build/$arch/unit-san build/$arch/bpf tests/unit/crashes
 suite "kernel ($(uname -r))" sh tests/kernel.sh
 suite "compat: the eBPF tutorials' programs" sh tests/compat/run.sh
 suite "reader accounting (produced = delivered + lost)" sh bench/accounting.sh

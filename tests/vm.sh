@@ -19,6 +19,7 @@ cp "$bin" "$payload/barebpf"
 cp build/$arch/bpf/*.bpf.o "$payload/"
 cp build/$arch/trigger "$payload/"
 cp tests/compat/run.sh "$payload/compat.sh"
+mkdir -p "$payload/crashes" && cp tests/unit/crashes/*.o "$payload/crashes/"
 cp build/$arch/unit-static "$payload/unit"
 BAREBPF_VM_LOG=build/vm-$arch.log bash tests/vm/run.sh "$arch" "$payload" tests/vm/guest-kernel.sh 600
 rc=$?

@@ -437,6 +437,34 @@ static int test_random_damage(void)
 	return ok;
 }
 
+/* Objects that once crashed barebpf (found by review and fuzzing): each must
+ * now be refused with a message. */
+static const char *crash_dir;
+
+static int test_crash_reproducers(void)
+{
+	static const char *const names[] = { "bss-huge-nobits.o", "globals-offset-wrap.o",
+					     "maps-nobits.o", "maps-offset-wrap.o",
+					     "zero-insn-prog-reloc-apply.o" };
+	int ok = 1;
+
+	if (!crash_dir)
+		return -1;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		const char *saved = dir;
+		size_t size;
+		unsigned char *buf;
+
+		dir = crash_dir;
+		buf = slurp(names[i], &size);
+		dir = saved;
+		CHECK(open_damaged(buf, size) < 0);
+		CHECK(has("object 'damaged.o': "));
+		free(buf);
+	}
+	return ok;
+}
+
 static int test_arch_regs(void)
 {
 	static const struct { const char *arch, *reg; int arg, off; } want[] = {
@@ -545,22 +573,28 @@ int main(int argc, char **argv)
 		{ "malformed: BTF maps without readable BTF", test_btf_maps_need_btf },
 		{ "elf: unknown section kept as unknown type", test_unknown_section },
 		{ "malformed: 2000 randomly damaged objects", test_random_damage },
+		{ "malformed: objects that once crashed barebpf", test_crash_reproducers },
 		{ "arch: pt_regs argument table", test_arch_regs },
 		{ "globals: --set by name, type and range checked", test_set_globals },
 		{ "probe: symbol and path checks", test_probe_names },
 		{ "probe: injecting section names refused before writing", test_probe_injection_refused },
 	};
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: unit DIR-WITH-BPF-OBJECTS\n");
+	if (argc != 2 && argc != 3) {
+		fprintf(stderr, "usage: unit DIR-WITH-BPF-OBJECTS [DIR-WITH-CRASH-REPRODUCERS]\n");
 		return 2;
 	}
 	dir = argv[1];
+	crash_dir = argc == 3 ? argv[2] : NULL;
 	bb_set_log(capture);
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		int ok = tests[i].fn();
 
-		printf("%s unit[%s]: %s\n", ok ? "PASS" : "FAIL", ARCH_NAME, tests[i].name);
+		if (ok < 0)
+			printf("SKIP unit[%s]: %s: no reproducer directory given\n", ARCH_NAME,
+			       tests[i].name);
+		else
+			printf("%s unit[%s]: %s\n", ok ? "PASS" : "FAIL", ARCH_NAME, tests[i].name);
 		failures += !ok;
 	}
 	for (size_t i = 0; i < dump_tests_count; i++) {

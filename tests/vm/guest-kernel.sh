@@ -16,7 +16,7 @@ ours() { grep -c ':barebpf/' $ev 2>/dev/null || true; }
 start_run() { $bb run "$@" >/tmp/t/out 2>/tmp/t/err & pid=$!; sleep "${settle:-1.5}"; }
 
 # The unit tests on this architecture: byte order and alignment mistakes show here.
-./unit . 2>&1 | sed "s/^\(PASS\|FAIL\|SKIP\) /\1 [$t] /"
+./unit . crashes 2>&1 | sed "s/^\(PASS\|FAIL\|SKIP\) /\1 [$t] /"
 
 # Another tool's probe, which nothing of ours may touch.
 echo 'p:othertool/keepme do_unlinkat' >>$ev

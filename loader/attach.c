@@ -21,7 +21,7 @@ static int perf_attach(const struct bb_prog *prog, const char *what, __u64 id, p
 
 	if (fd < 0) {
 		bb_err("program '%s': %s: perf_event_open failed: %s%s", prog->name, what,
-		       bb_strerror(fd), fd == -ESRCH ? " (no such process)" : "");
+		       bb_strerror(fd), fd == -ESRCH ? " (is --pid a running process?)" : "");
 		return fd;
 	}
 	err = perf_set_bpf(fd, prog_fd);
@@ -84,10 +84,14 @@ static int kprobe_target(const struct bb_prog *prog, char *out, size_t size)
 		if (plus)
 			goto bad;
 		err = ksym_syscall(sym, out, size);
-		if (err)
-			bb_err("program '%s': syscall '%s': no kernel function %s%s or sys_%s%s",
-			       prog->name, sym, ARCH_SYSCALL_PREFIX, sym, sym,
-			       err == -ENOENT ? "" : " (cannot read /proc/kallsyms)");
+		if (err == -EINVAL)
+			goto bad;
+		if (err == -ENOENT)
+			bb_err("program '%s': syscall '%s': no kernel function %s%s or sys_%s",
+			       prog->name, sym, ARCH_SYSCALL_PREFIX, sym, sym);
+		else if (err)
+			bb_err("program '%s': syscall '%s': cannot read the kernel's functions: %s",
+			       prog->name, sym, bb_strerror(err));
 		return err;
 	}
 	if (probe_check_symbol(sym))

@@ -60,12 +60,29 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+/* Messages may quote names from the object: control characters are escaped,
+ * and the lines of a multi-line message (a verifier log) are indented, so
+ * nothing an object holds can pass for a line of barebpf's own. */
+static void put_escaped(const char *msg)
+{
+	for (; *msg; msg++) {
+		unsigned char c = (unsigned char)*msg;
+
+		if (c == '\n')
+			fputs("\n    ", stderr);
+		else if (c < ' ' && c != '\t')
+			fprintf(stderr, "\\x%02x", c);
+		else
+			fputc(c, stderr);
+	}
+	fputc('\n', stderr);
+}
+
 static void log_to_stderr(enum bb_log_level level, const char *msg)
 {
-	if (level == BB_LOG_DEBUG)
-		fprintf(stderr, "  %s\n", msg);
-	else
-		fprintf(stderr, "barebpf: %s%s\n", level == BB_LOG_WARN ? "warning: " : "", msg);
+	fputs(level == BB_LOG_DEBUG ? "  " : level == BB_LOG_WARN ? "barebpf: warning: " :
+	      "barebpf: ", stderr);
+	put_escaped(msg);
 }
 
 static const char *const attach_names[] = {
@@ -104,7 +121,7 @@ static void print_code(const struct bb_object *o, const struct bb_prog *p)
 		int n;
 
 		if (seg < p->nr_segs && p->segs[seg].out_insn == i)
-			printf("    <%s>:\n", p->segs[seg++].func);
+			printf("    <%s>:\n", bb_printable(p->segs[seg++].func));
 		n = bb_disasm(&p->insns[i], next, text, sizeof(text));
 		while (rel < p->nr_relocs && p->relocs[rel].insn < i)
 			rel++;
@@ -113,10 +130,10 @@ static void print_code(const struct bb_object *o, const struct bb_prog *p)
 
 			if (r->kind == BB_RELOC_MAP_FD)
 				snprintf(text, sizeof(text), "r%d = map '%s'", p->insns[i].dst_reg,
-					 o->maps[r->map].name);
+					 bb_printable(o->maps[r->map].name));
 			else
 				snprintf(text, sizeof(text), "r%d = &%s[%u]", p->insns[i].dst_reg,
-					 o->maps[r->map].name, r->off);
+					 bb_printable(o->maps[r->map].name), r->off);
 		}
 		printf("    %4zu: %s\n", i, text);
 		i += (size_t)n;
@@ -125,13 +142,15 @@ static void print_code(const struct bb_object *o, const struct bb_prog *p)
 
 static void inspect(const struct bb_object *o)
 {
-	printf("object %s: license \"%s\", version %#x, %s\n", o->name, o->license,
+	printf("object %s: license \"%s\", version %#x, %s\n", bb_printable(o->name),
+	       bb_printable(o->license),
 	       o->kern_version, o->btf ? "BTF" : "no BTF");
 	printf("\nprograms (%zu):\n", o->nr_progs);
 	for (size_t i = 0; i < o->nr_progs; i++) {
 		const struct bb_prog *p = &o->progs[i];
 
-		printf("  %-20s %-16s insns %-5zu section %s\n", p->name, bb_prog_type_name(p->type),
+		printf("  %-20s %-16s insns %-5zu section %s\n", bb_printable(p->name),
+		       bb_prog_type_name(p->type),
 		       p->insn_cnt, bb_printable(p->section));
 		if (p->attach != BB_ATTACH_NONE)
 			printf("  %-20s attach %s %s\n", "", attach_names[p->attach],
@@ -142,22 +161,24 @@ static void inspect(const struct bb_object *o)
 		const struct bb_map_def *m = &o->maps[i];
 
 		printf("  %-20s %-16s key %-3u value %-5u max_entries %-6u flags %#x  (%s)\n",
-		       m->name, bb_map_type_name(m->type), m->key_size, m->value_size,
+		       bb_printable(m->name), bb_map_type_name(m->type), m->key_size, m->value_size,
 		       m->max_entries, m->flags, map_origin(m));
 	}
 	printf("\nglobal variables (%zu):\n", o->nr_vars);
 	for (size_t i = 0; i < o->nr_vars; i++)
-		printf("  %-20s %s+%zu, %zu bytes\n", o->vars[i].name, o->maps[o->vars[i].map].name,
+		printf("  %-20s %s+%zu, %zu bytes\n", bb_printable(o->vars[i].name),
+		       bb_printable(o->maps[o->vars[i].map].name),
 		       o->vars[i].off, o->vars[i].size);
 	printf("\nrelocations (%zu):\n", o->nr_elf_relocs);
 	for (size_t i = 0; i < o->nr_elf_relocs; i++) {
 		const struct bb_sym_reloc *r = &o->elf_relocs[i];
 
 		printf("  %s+%#zx (insn %zu)  %-12s %s (%s)\n", bb_printable(r->section), r->offset,
-		       r->offset / 8, reloc_type_name(r->type), r->sym, bb_printable(r->sym_section));
+		       r->offset / 8, reloc_type_name(r->type), bb_printable(r->sym),
+		       bb_printable(r->sym_section));
 	}
 	for (size_t i = 0; i < o->nr_progs; i++) {
-		printf("\nprogram %s, linked (%zu instructions):\n", o->progs[i].name,
+		printf("\nprogram %s, linked (%zu instructions):\n", bb_printable(o->progs[i].name),
 		       o->progs[i].insn_cnt);
 		print_code(o, &o->progs[i]);
 	}
@@ -175,8 +196,9 @@ static int load_all(struct bb_loader *l, int report)
 
 		failed |= err != 0;
 		if (report && !err)
-			printf("program '%s' (%s): verified, %zu instructions\n", o->progs[i].name,
-			       o->progs[i].section, o->progs[i].insn_cnt);
+			printf("program '%s' (%s): verified, %zu instructions\n",
+			       bb_printable(o->progs[i].name), bb_printable(o->progs[i].section),
+			       o->progs[i].insn_cnt);
 	}
 	return failed ? -1 : 0;
 }
@@ -239,7 +261,7 @@ static void stream(int pipe_fd, struct bb_events *ev, const struct run_opts *o,
 	double next_maps = o->interval;
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	while (!stop && (o->duration <= 0 || elapsed(&start) < o->duration)) {
+	while (!stop && !ferror(stdout) && (o->duration <= 0 || elapsed(&start) < o->duration)) {
 		struct pollfd pfd[2] = { { .fd = pipe_fd, .events = POLLIN },
 					 { .fd = ev ? bb_events_fd(ev) : -1, .events = POLLIN } };
 
@@ -264,7 +286,7 @@ static int attach_all(struct bb_loader *l, const struct bb_attach_opts *opts, si
 	for (size_t i = 0; i < o->nr_progs; i++) {
 		if (o->progs[i].attach == BB_ATTACH_NONE) {
 			bb_warn("program '%s': section '%s' has no event to attach to; loaded only",
-				o->progs[i].name, o->progs[i].section);
+				bb_printable(o->progs[i].name), bb_printable(o->progs[i].section));
 			continue;
 		}
 		if (bb_loader_attach_prog(l, i, opts))
@@ -335,6 +357,10 @@ static int run(struct bb_loader *l, const struct run_opts *o)
 	drain(pipe_fd, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	/* A closed pipe (| head) ends the run through ferror(stdout), with a clean detach. */
+	signal(SIGPIPE, SIG_IGN);
 	cleanup_stale();
 	if (!open_rings(l, o, &show, &ev) && !attach_all(l, &o->attach, &attached)) {
 		fprintf(stderr, "barebpf: %zu program(s) attached; streaming, Ctrl-C to stop\n",
@@ -399,7 +425,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o, const char *
 			sets[(*nsets)++] = optarg;
 			break;
 		case 'p':
-			if (positive("--pid", optarg, &v) || v != (pid_t)v)
+			if (positive("--pid", optarg, &v) || v > 4194304 || v != (long)v)
 				return -1;
 			o->attach.pid = (pid_t)v;
 			break;
@@ -408,7 +434,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o, const char *
 				fprintf(stderr, "barebpf: --pages wants a power of two up to 65536\n");
 				return -1;
 			}
-			while ((1l << o->page_order) < (long)v)
+			for (o->page_order = 0; (1l << o->page_order) < (long)v;)
 				o->page_order++;
 			break;
 		case 'h': fputs(usage, stdout); exit(0);

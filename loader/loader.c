@@ -25,6 +25,7 @@ struct bb_loader {
 	const char *kernel_btf_path;
 	struct bb_btf *kernel_btf;
 	struct bb_core_target *core_target;
+	int core_err;		/* reading or indexing the kernel BTF failed: said once */
 	int *map_fds;
 	int *prog_fds;
 	struct bb_link *links;
@@ -76,7 +77,12 @@ static void load_btf(struct bb_loader *l)
 		return;
 	}
 	log = calloc(1, LOG_MIN);
-	if (log && sys_bpf_btf_load(raw, (__u32)size, log, LOG_MIN, 1) < 0 && log[0])
+	if (log && (fd = sys_bpf_btf_load(raw, (__u32)size, log, LOG_MIN, 1)) >= 0) {
+		l->btf_fd = fd;
+		free(log);
+		return;
+	}
+	if (log && log[0])
 		bb_debug("BTF verifier log:\n%s", log);
 	bb_warn("object '%s': the kernel rejected its BTF (%s); loading without it",
 		l->obj->name, bb_strerror(fd));
@@ -212,14 +218,14 @@ static int load_core_target(struct bb_loader *l, const struct bb_prog *prog)
 	size_t size = 0;
 	int err;
 
-	if (l->core_target)
-		return 0;
+	if (l->core_target || l->core_err)
+		return l->core_err;
 	err = read_file(path, &raw, &size);
 	if (err) {
 		bb_err("program '%s': has %zu CO-RE relocations, but the kernel's BTF %s cannot "
 		       "be read: %s%s", prog->name, prog->nr_core_relos, path, bb_strerror(err),
 		       l->kernel_btf_path ? "" : " (kernel without CONFIG_DEBUG_INFO_BTF? use --btf FILE)");
-		return err;
+		return l->core_err = err;
 	}
 	err = bb_btf_parse(raw, size, &l->kernel_btf, &why);
 	free(raw);
@@ -227,7 +233,7 @@ static int load_core_target(struct bb_loader *l, const struct bb_prog *prog)
 		err = bb_core_target_new(l->kernel_btf, &l->core_target);
 	if (err)
 		bb_err("kernel BTF %s: %s", path, why ? why : bb_strerror(err));
-	return err;
+	return l->core_err = err;
 }
 
 static int apply_core(struct bb_loader *l, const struct bb_prog *prog, struct bpf_insn *insns)
@@ -375,29 +381,39 @@ int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_
 	return err;
 }
 
+static void pin_path(const struct bb_map_def *m, const char *dir, char *path, size_t size)
+{
+	char name[256];
+	const char *n = m->name;
+	size_t j = 0;
+
+	/* bpffs refuses names with dots */
+	for (n += *n == '.'; *n && j < sizeof(name) - 1; n++)
+		name[j++] = *n == '.' ? '_' : *n;
+	name[j] = '\0';
+	snprintf(path, size, "%s/%s", dir, name);
+}
+
 int bb_loader_pin_maps(struct bb_loader *l, const char *dir)
 {
-	char path[512], name[256];
+	char path[512];
+	size_t i;
+	int err = 0;
 
-	for (size_t i = 0; i < l->obj->nr_maps; i++) {
-		const char *n = l->obj->maps[i].name;
-		size_t j = 0;
-		int err;
-
-		/* bpffs refuses names with dots */
-		for (n += *n == '.'; *n && j < sizeof(name) - 1; n++)
-			name[j++] = *n == '.' ? '_' : *n;
-		name[j] = '\0';
-		snprintf(path, sizeof(path), "%s/%s", dir, name);
+	for (i = 0; i < l->obj->nr_maps && !err; i++) {
+		pin_path(&l->obj->maps[i], dir, path, sizeof(path));
 		err = l->map_fds[i] < 0 ? -EBADF : sys_bpf_obj_pin(l->map_fds[i], path);
-		if (err) {
+		if (err)
 			bb_err("map '%s': cannot pin at %s: %s%s", l->obj->maps[i].name, path,
 			       bb_strerror(err), err == -EPERM || err == -EINVAL ?
 			       " (is it on a bpf filesystem? mount -t bpf bpf DIR)" : "");
-			return err;
-		}
 	}
-	return 0;
+	/* All or nothing: unpin what was pinned before the failure. */
+	for (i = err ? i - 1 : 0; i-- > 0;) {
+		pin_path(&l->obj->maps[i], dir, path, sizeof(path));
+		unlink(path);
+	}
+	return err;
 }
 
 int bb_loader_prog_fd(const struct bb_loader *l, size_t i)

@@ -84,10 +84,12 @@ const char *bb_printable(const char *s)
 	char *out = buf[next++ % 4];
 	size_t j = 0;
 
-	for (; *s && j < sizeof(buf[0]) - 5; s++)
-		j += (unsigned char)*s < ' ' || *s == 0x7f
-			     ? (size_t)snprintf(out + j, 5, "\\x%02x", (unsigned char)*s)
-			     : (size_t)snprintf(out + j, 2, "%c", *s);
+	for (; *s && j < sizeof(buf[0]) - 5; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		j += c < ' ' || c >= 0x7f ? (size_t)snprintf(out + j, 5, "\\x%02x", c)
+					  : (size_t)snprintf(out + j, 2, "%c", c);
+	}
 	out[j] = '\0';
 	return out;
 }

@@ -29,8 +29,9 @@ void bb_vlog(enum bb_log_level level, const char *fmt, va_list ap);
 /* "Operation not permitted" for -EPERM or EPERM. */
 const char *bb_strerror(int err);
 
-/* s with control characters shown as \xNN, for names read from an object
- * (section names may hold anything). Four results stay valid at a time. */
+/* s with control characters and non-ASCII bytes shown as \xNN, for names
+ * read from an object (section names may hold anything). Four results stay
+ * valid at a time; longer names are cut at about 500 bytes. */
 const char *bb_printable(const char *s);
 
 #endif

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/mount.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -26,13 +28,20 @@ static int has_file(const char *dir, const char *file)
 	return access(path, F_OK) == 0;
 }
 
+static int is_debugfs(const char *dir)
+{
+	struct statfs st;
+
+	return !statfs(dir, &st) && st.f_type == DEBUGFS_MAGIC;
+}
+
 /* debugfs first, as bcc does; tracefs is the same filesystem seen elsewhere. */
 int probe_dir(enum probe_kind kind, const char **dir)
 {
 	const char *file = events_file(kind), *tfs;
 	int err;
 
-	if (!has_file(DEBUGFS, "tracing") && !access(DEBUGFS, F_OK)) {
+	if (!has_file(DEBUGFS, "tracing") && !access(DEBUGFS, F_OK) && !is_debugfs(DEBUGFS)) {
 		err = mount("debugfs", DEBUGFS, "debugfs", 0, NULL) ? -errno : 0;
 		bb_debug("mount(\"debugfs\", \"%s\", \"debugfs\", 0, NULL) = %s", DEBUGFS,
 			 err ? bb_errname(err) : "0");
@@ -66,7 +75,8 @@ int probe_check_path(const char *s)
 	if (*s != '/' || strlen(s) > 200)
 		return -EINVAL;
 	for (; *s; s++)
-		if ((unsigned char)*s <= ' ' || *s == ':' || *s == 0x7f)
+		/* The kernel splits the line at isspace(), which in its tables includes 0xa0. */
+		if ((unsigned char)*s <= ' ' || *s == ':' || (unsigned char)*s >= 0x7f)
 			return -EINVAL;
 	return 0;
 }
@@ -149,9 +159,22 @@ static void kernel_explanation(const char *event, char *buf, size_t size)
 	close(fd);
 }
 
+/* The pid namespace's inode: a pid means something only inside its namespace,
+ * so event names carry both and cleanup judges only its own namespace. */
+static unsigned long pid_namespace(void)
+{
+	char link[64];
+	ssize_t n = readlink("/proc/self/ns/pid", link, sizeof(link) - 1);
+
+	if (n <= 0)
+		return 0;
+	link[n] = '\0';
+	return strtoul(strchr(link, '[') ? strchr(link, '[') + 1 : link, NULL, 10);
+}
+
 static void make_event_name(int ret, const char *what, int n, char *out, size_t size)
 {
-	char clean[40];
+	char clean[32];
 	size_t j = 0;
 
 	for (size_t i = 0; what[i] && j < sizeof(clean) - 1; i++) {
@@ -162,9 +185,11 @@ static void make_event_name(int ret, const char *what, int n, char *out, size_t 
 	}
 	clean[j] = '\0';
 	if (n)
-		snprintf(out, size, "%c_%s_%d_%d", ret ? 'r' : 'p', clean, n, (int)getpid());
+		snprintf(out, size, "%c_%s_%d_%lu_%d", ret ? 'r' : 'p', clean, n, pid_namespace(),
+			 (int)getpid());
 	else
-		snprintf(out, size, "%c_%s_%d", ret ? 'r' : 'p', clean, (int)getpid());
+		snprintf(out, size, "%c_%s_%lu_%d", ret ? 'r' : 'p', clean, pid_namespace(),
+			 (int)getpid());
 }
 
 static int explain_add_error(const struct probe *p, const char *target, int err)
@@ -221,17 +246,25 @@ int probe_remove(const struct probe *p)
 	return err;
 }
 
+/* EVENT ends in _NAMESPACE_PID. Names of another form, or of another pid
+ * namespace, are left alone: their owner cannot be judged from here. */
 static int owner_alive(const char *event)
 {
-	const char *us = strrchr(event, '_');
+	const char *us = strrchr(event, '_'), *ns;
+	unsigned long inode;
 	char *end;
 	long pid;
 
-	if (!us)
+	if (!us || us == event)
 		return 1;
 	pid = strtol(us + 1, &end, 10);
 	if (*end || pid <= 0)
-		return 1; /* not a name we make: leave it */
+		return 1;
+	for (ns = us - 1; ns > event && *ns != '_'; ns--)
+		;
+	inode = strtoul(ns + 1, &end, 10);
+	if (*ns != '_' || end != us || !inode || inode != pid_namespace())
+		return 1;
 	return kill((pid_t)pid, 0) == 0 || errno != ESRCH;
 }
 

@@ -50,6 +50,24 @@ int show_pick_event_type(struct show *s, const char *name)
 	return 0;
 }
 
+/* A name from the object as a JSON string; bytes outside ASCII are escaped so
+ * that the line stays valid JSON whatever the object holds. */
+static void json_str(struct bb_strbuf *sb, const char *s)
+{
+	bb_strbuf_putc(sb, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			bb_strbuf_printf(sb, "\\%c", c);
+		else if (c < ' ' || c >= 0x7f)
+			bb_strbuf_printf(sb, "\\u%04x", c);
+		else
+			bb_strbuf_putc(sb, (char)c);
+	}
+	bb_strbuf_putc(sb, '"');
+}
+
 static void emit(struct bb_strbuf *sb)
 {
 	puts(bb_strbuf_str(sb));
@@ -111,24 +129,33 @@ static const char *hist_label(const char *map)
 	       strstr(map, "msec") ? "msecs" : "value";
 }
 
+/* A map entry's value: one copy, or per-CPU maps' copies one stride apart. */
+struct value {
+	const unsigned char *data;
+	size_t ncpu, stride;
+};
+
 static void show_hist(const struct show *s, const struct bb_map_def *m, const void *key,
-		      const unsigned char *value, size_t off, size_t nr, size_t elem,
+		      const struct value *v, size_t off, size_t nr, size_t elem,
 		      struct bb_strbuf *sb)
 {
 	unsigned long long *slots = calloc(nr, sizeof(*slots));
 
 	if (!slots)
 		return;
-	bb_hist_add_slots(value, m->value_size, off, nr, elem, slots);
+	for (size_t cpu = 0; cpu < v->ncpu; cpu++) /* per-CPU histograms are summed */
+		bb_hist_add_slots(v->data + cpu * v->stride, m->value_size, off, nr, elem, slots);
 	if (s->json) {
-		bb_strbuf_printf(sb, "{\"map\":\"%s\",\"key\":", m->name);
+		bb_strbuf_puts(sb, "{\"map\":");
+		json_str(sb, m->name);
+		bb_strbuf_puts(sb, ",\"key\":");
 		dump(s, m->btf_key_type_id, key, m->key_size, sb);
 		bb_strbuf_puts(sb, ",\"log2_slots\":[");
 		for (size_t i = 0; i < nr; i++)
 			bb_strbuf_printf(sb, "%s%llu", i ? "," : "", slots[i]);
 		bb_strbuf_puts(sb, "]}");
 	} else {
-		bb_strbuf_printf(sb, "map %s, key ", m->name);
+		bb_strbuf_printf(sb, "map %s, key ", bb_printable(m->name));
 		dump(s, m->btf_key_type_id, key, m->key_size, sb);
 		bb_strbuf_putc(sb, '\n');
 		bb_print_log2_hist(slots, nr, hist_label(m->name), sb);
@@ -144,25 +171,43 @@ static int all_zero(const unsigned char *p, size_t n)
 	return 1;
 }
 
+/* One value, or for per-CPU maps a list of them, [cpu0, cpu1, ...]. */
+static void dump_value(const struct show *s, const struct bb_map_def *m, const struct value *v,
+		       struct bb_strbuf *sb)
+{
+	if (v->ncpu == 1) {
+		dump(s, m->btf_value_type_id, v->data, m->value_size, sb);
+		return;
+	}
+	bb_strbuf_putc(sb, '[');
+	for (size_t cpu = 0; cpu < v->ncpu; cpu++) {
+		bb_strbuf_puts(sb, cpu ? (s->json ? "," : ", ") : "");
+		dump(s, m->btf_value_type_id, v->data + cpu * v->stride, m->value_size, sb);
+	}
+	bb_strbuf_putc(sb, ']');
+}
+
 static void show_entry(const struct show *s, const struct bb_map_def *m, const void *key,
-		       const unsigned char *value, struct bb_strbuf *sb)
+		       const struct value *v, struct bb_strbuf *sb)
 {
 	size_t off, nr, elem;
 
 	if (m->btf_value_type_id && s->obj->btf &&
 	    !bb_btf_find_hist_slots(s->obj->btf, m->btf_value_type_id, &off, &nr, &elem)) {
-		show_hist(s, m, key, value, off, nr, elem, sb);
+		show_hist(s, m, key, v, off, nr, elem, sb);
 	} else if (s->json) {
-		bb_strbuf_printf(sb, "{\"map\":\"%s\",\"key\":", m->name);
+		bb_strbuf_puts(sb, "{\"map\":");
+		json_str(sb, m->name);
+		bb_strbuf_puts(sb, ",\"key\":");
 		dump(s, m->btf_key_type_id, key, m->key_size, sb);
 		bb_strbuf_puts(sb, ",\"value\":");
-		dump(s, m->btf_value_type_id, value, m->value_size, sb);
+		dump_value(s, m, v, sb);
 		bb_strbuf_putc(sb, '}');
 	} else {
-		bb_strbuf_printf(sb, "%s[", m->name);
+		bb_strbuf_printf(sb, "%s[", bb_printable(m->name));
 		dump(s, m->btf_key_type_id, key, m->key_size, sb);
 		bb_strbuf_puts(sb, "] = ");
-		dump(s, m->btf_value_type_id, value, m->value_size, sb);
+		dump_value(s, m, v, sb);
 	}
 	emit(sb);
 }
@@ -175,35 +220,37 @@ static int is_percpu(__u32 type)
 
 static void show_kv_map(const struct show *s, const struct bb_map_def *m, int fd)
 {
-	size_t vsize = is_percpu(m->type) ? ((m->value_size + 7) & ~7u) *
-						    (size_t)sysconf(_SC_NPROCESSORS_CONF)
-					  : m->value_size;
+	/* The kernel hands per-CPU values over as one 8-byte aligned copy per CPU. */
+	size_t ncpu = is_percpu(m->type) ? (size_t)sysconf(_SC_NPROCESSORS_CONF) : 1;
+	size_t stride = is_percpu(m->type) ? (m->value_size + 7) & ~(size_t)7 : m->value_size;
 	unsigned char *key = calloc(1, m->key_size + 1), *next = calloc(1, m->key_size + 1);
-	unsigned char *value = calloc(1, vsize + 1);
+	unsigned char *data = calloc(ncpu, stride + 1);
+	struct value v = { data, ncpu, stride };
 	struct bb_strbuf sb = { 0 };
 	int first = 1;
 	size_t shown = 0, zero = 0;
 
-	while (key && next && value &&
+	while (key && next && data &&
 	       !sys_bpf_map_get_next_key(fd, first ? NULL : key, next)) {
 		first = 0;
 		memcpy(key, next, m->key_size);
-		if (sys_bpf_map_lookup_elem(fd, key, value))
+		if (sys_bpf_map_lookup_elem(fd, key, data))
 			continue;
 		/* Arrays hold every index; the zero ones say nothing. */
-		if (m->type == BPF_MAP_TYPE_ARRAY && all_zero(value, vsize)) {
+		if ((m->type == BPF_MAP_TYPE_ARRAY || m->type == BPF_MAP_TYPE_PERCPU_ARRAY) &&
+		    all_zero(data, ncpu * stride)) {
 			zero++;
 			continue;
 		}
-		show_entry(s, m, key, value, &sb);
+		show_entry(s, m, key, &v, &sb);
 		shown++;
 	}
 	if (!s->json && !shown)
-		printf("%s: empty%s\n", m->name, zero ? " (all entries zero)" : "");
+		printf("%s: empty%s\n", bb_printable(m->name), zero ? " (all entries zero)" : "");
 	bb_strbuf_free(&sb);
 	free(key);
 	free(next);
-	free(value);
+	free(data);
 }
 
 static void show_globals(const struct show *s, const struct bb_map_def *m, size_t map, int fd)
@@ -224,7 +271,13 @@ static void show_globals(const struct show *s, const struct bb_map_def *m, size_
 		    v->size > m->value_size - v->off)
 			continue;
 		id = s->obj->btf ? bb_btf_find(s->obj->btf, v->name, BTF_KIND_VAR) : -1;
-		bb_strbuf_printf(&sb, s->json ? "{\"global\":\"%s\",\"value\":" : "%s = ", v->name);
+		if (s->json) {
+			bb_strbuf_puts(&sb, "{\"global\":");
+			json_str(&sb, v->name);
+			bb_strbuf_puts(&sb, ",\"value\":");
+		} else {
+			bb_strbuf_printf(&sb, "%s = ", bb_printable(v->name));
+		}
 		dump(s, id > 0 ? bb_btf_type(s->obj->btf, (unsigned int)id)->type : 0,
 		     value + v->off, v->size, &sb);
 		if (s->json)

@@ -57,7 +57,7 @@ check "verifier log quotes the source line (BTF line info)" \
 $bb load $obj/verifier_biglog.bpf.o >"$tmp/out" 2>"$tmp/err"
 rc=$?
 check "a verifier log past the first buffer is shown whole (buffer grown on ENOSPC)" \
-	"[ $rc = 1 ] && grep -q '^0: R1=ctx()' \"$tmp/err\" && grep -q \"R1 invalid mem access 'scalar'\" \"$tmp/err\"" \
+	"[ $rc = 1 ] && grep -q '^ *0: R1=ctx()' \"$tmp/err\" && grep -q \"R1 invalid mem access 'scalar'\" \"$tmp/err\"" \
 	"exit $rc, $(wc -c <"$tmp/err") bytes of log"
 
 python3 tests/btf_break.py $obj/hello.bpf.o "$tmp/badbtf.o" >/dev/null
@@ -182,6 +182,29 @@ else
 	check "uprobe --pid filters out other processes" \
 		'[ $rc = 0 ] && ! grep -q "uprobe-marker-2" "$tmp/out"' "exit $rc"
 
+	# A closed output pipe ends the run like Ctrl-C: probes removed, status 0.
+	(sleep 1.5; bash_lines uprobe-marker-3; bash_lines uprobe-marker-4) &
+	timeout 30 $bb run $obj/readline.bpf.o --duration 10 2>"$tmp/err" | head -c 1 >/dev/null
+	rc=$?
+	wait
+	check "closed output pipe: run stops, uprobes removed" '[ "$(ours_u)" = 0 ] && grep -q detached "$tmp/err"' \
+		"$(cat $uev)"
+
+	# Cleanup judges only its own pid namespace, and only dead owners.
+	ns=$(readlink /proc/self/ns/pid | tr -dc 0-9)
+	sleep 30 &
+	live=$!
+	echo "p:barebpf/p_fake_${ns}_$live /bin/true:0x1000" >>$uev
+	unshare --pid --fork --mount-proc $bb cleanup >/dev/null 2>&1
+	$bb cleanup >/dev/null 2>&1
+	check "cleanup leaves a live owner's entry, also from another pid namespace" \
+		'grep -q "p_fake_${ns}_$live" $uev' "removed"
+	kill $live
+	wait $live 2>/dev/null
+	$bb cleanup >"$tmp/out" 2>&1
+	check "cleanup removes the entry once its owner is gone" \
+		'! grep -q "p_fake_${ns}_$live" $uev && grep -q "removed 1" "$tmp/out"' "$(cat $uev)"
+
 	timeout 30 $bb run $obj/uprobe_missing.bpf.o --duration 1 >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	check "uprobe on a missing symbol: clear error, nothing left" \
@@ -296,3 +319,19 @@ if command -v bpftool >/dev/null; then
 else
 	echo "SKIP conformance: bpftool is not installed"
 fi
+
+# Per-CPU maps: every CPU's value shown, histograms summed across CPUs.
+(sleep 1.5; exec $trig getpid 5) &
+target=$!
+timeout 30 $bb run $obj/percpu.bpf.o --duration 3 --json --set target_tgid=$target >"$tmp/out" 2>"$tmp/err"
+wait
+check "per-CPU hash: a value per CPU, summing to the calls made" \
+	'python3 -c "import json,sys; m=[json.loads(l) for l in open(sys.argv[1])]; v=[e for e in m if e.get(\"map\")==\"calls\"]; assert len(v)==1 and sum(v[0][\"value\"])==5" "$tmp/out"' \
+	"$(cat "$tmp/out")"
+check "per-CPU histogram summed across CPUs" \
+	'python3 -c "import json,sys; m=[json.loads(l) for l in open(sys.argv[1])]; h=[e for e in m if e.get(\"map\")==\"pid_low_bits\"]; assert sum(h[0][\"log2_slots\"])==5" "$tmp/out"' \
+	"$(cat "$tmp/out")"
+
+timeout 30 $bb -v run $obj/execsnoop.bpf.o --duration 0.5 --pages 8 >"$tmp/out" 2>"$tmp/err"
+check "--pages 8 maps 1 + 8 pages per CPU" "grep -q 'mmap(NULL, $((9 * $(getconf PAGESIZE)))' \"$tmp/err\"" \
+	"$(grep -m1 mmap "$tmp/err")"

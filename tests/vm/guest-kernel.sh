@@ -37,7 +37,7 @@ check "nothing of ours left after --duration" '[ "$(ours)" = 0 ]' "$(cat $ev)"
 
 $bb -v run unlink.bpf.o --duration 1 >/tmp/t/out 2>/tmp/t/err
 check "-v shows the kprobe_events write and the perf sequence" \
-	'grep -q "write(\"/sys/kernel/debug/tracing/kprobe_events\", \"p:barebpf/p_do_unlinkat_[0-9]* do_unlinkat" /tmp/t/err && grep -q "r:barebpf/r_do_unlinkat_[0-9]* do_unlinkat" /tmp/t/err && grep -q PERF_EVENT_IOC_SET_BPF /tmp/t/err && grep -q "write(.*-:barebpf/p_do_unlinkat" /tmp/t/err' \
+	'grep -q "write(\"/sys/kernel/debug/tracing/kprobe_events\", \"p:barebpf/p_do_unlinkat_[0-9_]* do_unlinkat" /tmp/t/err && grep -q "r:barebpf/r_do_unlinkat_[0-9_]* do_unlinkat" /tmp/t/err && grep -q PERF_EVENT_IOC_SET_BPF /tmp/t/err && grep -q "write(.*-:barebpf/p_do_unlinkat" /tmp/t/err' \
 	"sequence missing"
 
 for sig in INT TERM; do

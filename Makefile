@@ -53,7 +53,7 @@ UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c
 EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsnoop \
 	exitsnoop readlat
 FIXTURES := verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
-	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types verifier_biglog percpu
+	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types verifier_biglog percpu varsize
 
 B := build/$(ARCH)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
@@ -129,9 +129,12 @@ $(B)/trigger: tests/trigger.c
 $(B)/unit-static: $(UNIT_SRCS:%.c=$(B)/%.o) $(LIB_OBJS)
 	$(msg) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $^ $(ELF_STATIC_LIBS) -o $@
-unit-bin: $(B)/unit $(B)/unit-san $(B)/trigger
+$(B)/check_varsize: tests/check_varsize.c
+	$(msg) CC $<
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $< -o $@
+unit-bin: $(B)/unit $(B)/unit-san $(B)/trigger $(B)/check_varsize
 # What the VM test bed puts in its initramfs.
-vm-bin: $(B)/barebpf-static $(B)/unit-static $(B)/trigger examples
+vm-bin: $(B)/barebpf-static $(B)/unit-static $(B)/trigger $(B)/check_varsize examples
 
 # The set-up commands: each installs the Debian packages it needs first.
 test:

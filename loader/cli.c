@@ -265,13 +265,13 @@ static void stream(int pipe_fd, struct bb_events *ev, const struct run_opts *o,
 		struct pollfd pfd[2] = { { .fd = pipe_fd, .events = POLLIN },
 					 { .fd = ev ? bb_events_fd(ev) : -1, .events = POLLIN } };
 
-		if (poll(pfd, 2, 100) > 0) {
-			if (pfd[0].revents)
-				drain(pipe_fd, stdout);
-			if (pfd[1].revents)
-				bb_events_poll(ev, 0);
-			fflush(stdout);
-		}
+		if (poll(pfd, 2, 100) > 0 && pfd[0].revents)
+			drain(pipe_fd, stdout);
+		/* Not bb_events_poll: a perf fd's readiness is used up by the first poll
+		 * that sees it (this one), and a full ring sends no more wake-ups. */
+		if (ev)
+			bb_events_consume(ev);
+		fflush(stdout);
 		if (o->interval > 0 && elapsed(&start) >= next_maps) {
 			show_maps(s, l);
 			next_maps += o->interval;

@@ -335,3 +335,16 @@ check "per-CPU histogram summed across CPUs" \
 timeout 30 $bb -v run $obj/execsnoop.bpf.o --duration 0.5 --pages 8 >"$tmp/out" 2>"$tmp/err"
 check "--pages 8 maps 1 + 8 pages per CPU" "grep -q 'mmap(NULL, $((9 * $(getconf PAGESIZE)))' \"$tmp/err\"" \
 	"$(grep -m1 mmap "$tmp/err")"
+
+# Events of every size into one-page perf rings and a small ring buffer, from a
+# burst that overflows both: each one intact, and produced = delivered + lost.
+for pages in 1 64; do
+	(sleep 1.5; exec $trig burst 20000) &
+	target=$!
+	timeout 30 $bb run $obj/varsize.bpf.o --duration 5 --json --pages $pages \
+		--set target_tgid=$target >"$tmp/out" 2>"$tmp/err"
+	wait
+	build/$arch/check_varsize "$tmp/out" "$tmp/err" >"$tmp/check"
+	check "readers: every size intact, produced = delivered + lost (--pages $pages)" '[ $? = 0 ]' \
+		"$(cat "$tmp/check")"
+done

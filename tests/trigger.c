@@ -19,7 +19,7 @@ int main(int argc, char **argv)
 	int n = argc > 2 ? atoi(argv[2]) : 1;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: trigger getpid|getppid|exec|open|unlinkat|uprobe [N] [PATH]\n");
+		fprintf(stderr, "usage: trigger getpid|getppid|burst|exec|open|unlinkat|uprobe [N] [PATH]\n");
 		return 2;
 	}
 	for (int i = 0; i < n; i++) {
@@ -32,6 +32,14 @@ int main(int argc, char **argv)
 
 			if (fd >= 0)
 				close(fd);
+		} else if (!strcmp(argv[1], "burst")) {
+			/* N getpid()s as fast as possible, then one more once the readers
+			 * have caught up: perf reports a loss in front of the next record. */
+			syscall(SYS_getpid);
+			if (i == n - 1) {
+				sleep(1);
+				syscall(SYS_getpid);
+			}
 		} else if (!strcmp(argv[1], "uprobe")) {
 			bb_trigger_point(i);
 		} else if (!strcmp(argv[1], "unlinkat")) {

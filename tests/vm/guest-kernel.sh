@@ -116,6 +116,18 @@ wait $pid
 check "ring buffer events as JSON" '[ "$(grep -c "\"comm\":\"true\"" /tmp/t/out)" -ge 3 ]' \
 	"$(grep -c comm /tmp/t/out) events"
 
+# Every event size, overflowing rings: nothing misparsed, nothing unaccounted.
+for pages in 1 16; do
+	(sleep 2; exec ./trigger burst 5000) &
+	tp=$!
+	$bb run varsize.bpf.o --duration 6 --json --pages $pages --set target_tgid=$tp \
+		>/tmp/t/out 2>/tmp/t/err
+	wait $tp
+	./check_varsize /tmp/t/out /tmp/t/err >/tmp/t/check
+	check "readers: every size intact, produced = delivered + lost (--pages $pages)" '[ $? = 0 ]' \
+		"$(cat /tmp/t/check)"
+done
+
 echo '-:othertool/keepme' >>$ev
 
 # The eBPF tutorials' programs built the libbpf way (tests/compat/README.md).

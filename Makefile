@@ -53,7 +53,8 @@ UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c
 EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsnoop \
 	exitsnoop readlat
 FIXTURES := verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
-	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types verifier_biglog percpu varsize
+	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types verifier_biglog percpu varsize \
+	kprobe_offset
 
 B := build/$(ARCH)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)

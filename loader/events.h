@@ -25,7 +25,10 @@ int bb_events_add_ringbuf(struct bb_events *ev, int map_fd, const char *name);
 int bb_events_poll(struct bb_events *ev, int timeout_ms);
 /* Consumes every ring without waiting. */
 int bb_events_consume(struct bb_events *ev);
-/* The epoll fd: readable when some ring has data, for callers' own poll loops. */
+/* The epoll fd: readable when some ring has data, for callers' own poll loops.
+ * When your poll finds it readable, call bb_events_consume, not bb_events_poll:
+ * a perf fd's readiness is used up by the first poll that sees it, and a full
+ * ring sends no more wake-ups, so a second epoll could find nothing. */
 int bb_events_fd(const struct bb_events *ev);
 /* Records the perf rings reported lost. The kernel reports a loss in front
  * of the next record it manages to store, so a burst's losses show up only

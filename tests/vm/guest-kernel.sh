@@ -66,6 +66,16 @@ check "next start removes stale entries" '[ "$(ours)" = 0 ] && grep -q "removed 
 	"$(ours) left"
 check "other tools' probes are never touched" 'grep -q "^p:othertool/keepme do_unlinkat" $ev' "$(cat $ev)"
 
+settle=1.5
+$bb -v run kprobe_offset.bpf.o --duration 3 >/tmp/t/out 2>/tmp/t/err &
+pid=$!
+sleep 1.5
+touch /tmp/t/o; rm /tmp/t/o
+wait $pid
+check "kprobe/SYM+OFF attaches at the offset" \
+	'grep -q "p:barebpf/p_do_unlinkat_[0-9_]* do_unlinkat+0" /tmp/t/err && grep -q "kprobe_offset: do_unlinkat+0 pid" /tmp/t/out' \
+	"no line"
+
 fn=$($bb syscall unlinkat 2>/tmp/t/err)
 check "syscall name resolves to the arch's function" \
 	'grep -q " $fn\$" /proc/kallsyms && case $fn in __x64_sys_unlinkat|__arm64_sys_unlinkat) true;; *) false;; esac' \

@@ -343,34 +343,41 @@ static int consume_ringbuf(struct bb_events *ev, struct ring *r)
 	unsigned long *cons_pos = r->consumer;
 	const unsigned long *prod_pos = r->base;
 	const unsigned char *data = r->data;
-	unsigned long cons = __atomic_load_n(cons_pos, __ATOMIC_ACQUIRE), prod;
+	const unsigned long mask = r->data_size - 1, max = r->data_size - RINGBUF_HDR;
+	const bb_event_fn cb = ev->on_event;
+	void *ctx = ev->ctx;
+	unsigned long cons = __atomic_load_n(cons_pos, __ATOMIC_ACQUIRE), prod, start;
 	int n = 0, ret = 0;
 
 	do {
+		start = cons;
 		prod = __atomic_load_n(prod_pos, __ATOMIC_ACQUIRE);
-		while (cons < prod && ret >= 0) {
-			const __u32 *hdr = (const __u32 *)(data + (cons & (r->data_size - 1)));
+		while (cons < prod) {
+			const __u32 *hdr = (const __u32 *)(data + (cons & mask));
 			__u32 len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
 			__u32 size = len & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
 
 			if (len & BPF_RINGBUF_BUSY_BIT)
-				goto out;
-			if (size > r->data_size - RINGBUF_HDR) {
-				bb_warn("ring buffer: record of %u bytes is corrupt", size);
-				cons = prod;
-				break;
-			}
-			if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
-				ret = ev->on_event(ev->ctx, -1, hdr + 2, size);
-				n += ret >= 0;
+				return n;
+			if (size > max) {
+				bb_warn("ring buffer: record of %u bytes is corrupt; skipping to the "
+					"producer", size);
+				__atomic_store_n(cons_pos, prod, __ATOMIC_RELEASE);
+				return n;
 			}
 			cons += (size + RINGBUF_HDR + 7) & ~7ul;
+			if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
+				ret = cb(ctx, -1, hdr + 2, size);
+				if (ret < 0) {
+					__atomic_store_n(cons_pos, cons, __ATOMIC_RELEASE);
+					return ret;
+				}
+				n++;
+			}
 			__atomic_store_n(cons_pos, cons, __ATOMIC_RELEASE);
 		}
-	} while (cons < __atomic_load_n(prod_pos, __ATOMIC_ACQUIRE) && ret >= 0);
-out:
-	__atomic_store_n(cons_pos, cons, __ATOMIC_RELEASE);
-	return ret < 0 ? ret : n;
+	} while (cons != start);
+	return n;
 }
 
 static int consume_ring(struct bb_events *ev, struct ring *r)

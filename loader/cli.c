@@ -209,6 +209,8 @@ static void drain(int pipe_fd, FILE *out)
 	char buf[4096];
 	ssize_t n;
 
+	if (pipe_fd < 0)
+		return;
 	while ((n = read(pipe_fd, buf, sizeof(buf))) > 0)
 		if (out)
 			fwrite(buf, 1, (size_t)n, out);
@@ -350,8 +352,9 @@ static int run(struct bb_loader *l, const struct run_opts *o)
 	if (show_pick_event_type(&show, o->event_type) || load_all(l, 0) ||
 	    (o->pin_dir && bb_loader_pin_maps(l, o->pin_dir)))
 		return EXIT_LOAD;
+	/* trace_pipe has one reader at a time; events and maps work without it. */
 	pipe_fd = tracefs_open_pipe();
-	if (pipe_fd < 0)
+	if (pipe_fd < 0 && pipe_fd != -EBUSY)
 		return EXIT_LOAD;
 	/* Lines still buffered from before we attached are not ours to show. */
 	drain(pipe_fd, NULL);
@@ -374,7 +377,8 @@ static int run(struct bb_loader *l, const struct run_opts *o)
 		fprintf(stderr, "barebpf: %llu events lost in all\n",
 			(unsigned long long)bb_events_lost(ev));
 	bb_events_free(ev);
-	close(pipe_fd);
+	if (pipe_fd >= 0)
+		close(pipe_fd);
 	if (!ret) {
 		show_maps(&show, l);
 		fprintf(stderr, "barebpf: detached\n");

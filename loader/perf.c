@@ -16,39 +16,40 @@ static int narrate(const char *call, long ret)
 	return (int)ret;
 }
 
-int perf_tracepoint_open(__u64 id, int pid, int cpu)
+/* Both kinds of event barebpf opens: one sample per hit, a wake-up per sample. */
+static int open_event(__u32 type, __u64 config, __u64 sample_type, const char *what, int pid,
+		      int cpu)
 {
 	struct perf_event_attr attr;
-	char call[200];
+	char call[256];
 
 	memset(&attr, 0, sizeof(attr));
-	attr.type = PERF_TYPE_TRACEPOINT;
+	attr.type = type;
 	attr.size = sizeof(attr);
-	attr.config = id;
+	attr.config = config;
+	attr.sample_type = sample_type;
 	attr.sample_period = 1;
 	attr.wakeup_events = 1;
-	snprintf(call, sizeof(call), "perf_event_open({type=PERF_TYPE_TRACEPOINT, size=%u, "
-		 "config=%llu, sample_period=1, wakeup_events=1}, pid=%d, cpu=%d, group_fd=-1, "
-		 "PERF_FLAG_FD_CLOEXEC)", attr.size, (unsigned long long)id, pid, cpu);
+	snprintf(call, sizeof(call), "perf_event_open({%s, size=%u, sample_period=1, "
+		 "wakeup_events=1}, pid=%d, cpu=%d, group_fd=-1, PERF_FLAG_FD_CLOEXEC)", what,
+		 attr.size, pid, cpu);
 	return narrate(call, sys_perf_event_open(&attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC));
+}
+
+int perf_tracepoint_open(__u64 id, int pid, int cpu)
+{
+	char what[80];
+
+	snprintf(what, sizeof(what), "type=PERF_TYPE_TRACEPOINT, config=%llu",
+		 (unsigned long long)id);
+	return open_event(PERF_TYPE_TRACEPOINT, id, 0, what, pid, cpu);
 }
 
 int perf_output_open(int cpu)
 {
-	struct perf_event_attr attr;
-	char call[200];
-
-	memset(&attr, 0, sizeof(attr));
-	attr.type = PERF_TYPE_SOFTWARE;
-	attr.size = sizeof(attr);
-	attr.config = PERF_COUNT_SW_BPF_OUTPUT;
-	attr.sample_type = PERF_SAMPLE_RAW;
-	attr.sample_period = 1;
-	attr.wakeup_events = 1;
-	snprintf(call, sizeof(call), "perf_event_open({type=PERF_TYPE_SOFTWARE, size=%u, "
-		 "config=PERF_COUNT_SW_BPF_OUTPUT, sample_type=PERF_SAMPLE_RAW, sample_period=1, "
-		 "wakeup_events=1}, pid=-1, cpu=%d, group_fd=-1, PERF_FLAG_FD_CLOEXEC)", attr.size, cpu);
-	return narrate(call, sys_perf_event_open(&attr, -1, cpu, -1, PERF_FLAG_FD_CLOEXEC));
+	return open_event(PERF_TYPE_SOFTWARE, PERF_COUNT_SW_BPF_OUTPUT, PERF_SAMPLE_RAW,
+			  "type=PERF_TYPE_SOFTWARE, config=PERF_COUNT_SW_BPF_OUTPUT, "
+			  "sample_type=PERF_SAMPLE_RAW", -1, cpu);
 }
 
 static int perf_ioctl(int fd, unsigned long req, const char *name, unsigned long arg)

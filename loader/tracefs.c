@@ -109,6 +109,8 @@ int tracefs_open_pipe(void)
 	bb_debug("open(\"%s\", O_RDONLY|O_NONBLOCK) = %d%s%s", path, fd, fd < 0 ? " " : "",
 		 fd < 0 ? bb_errname(err) : "");
 	if (fd < 0)
-		bb_err("tracefs: cannot open %s: %s", path, bb_strerror(err));
+		bb_log(err == -EBUSY ? BB_LOG_WARN : BB_LOG_ERROR, "tracefs: cannot open %s: %s%s",
+		       path, bb_strerror(err), err == -EBUSY ?
+		       " (another process is reading it; bpf_printk lines go there)" : "");
 	return err;
 }

@@ -21,7 +21,25 @@ CLANG ?= clang
 
 CFLAGS ?= -O2 -g
 override CFLAGS += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
-override CPPFLAGS += -Iarch/$(ARCH) -Iloader -Ielf
+PREFIX ?= /usr/local
+DESTDIR ?=
+AR := $(CROSS_COMPILE)ar
+
+# The layers, enforced by include paths: a directory sees only the headers
+# it may use, so an include across a forbidden layer fails to build.
+#   common/  log, strings, files     <- everyone
+#   elf/     the ELF and BTF model   <- no system calls but reading the object
+#   format/  values, histograms, listings as text
+#   loader/  system calls, tracefs, attach, rings (with arch/)
+#   cli/, bench/, embedders: include/barebpf.h only
+INC_common := -Iinclude -Icommon
+INC_elf := $(INC_common) -Ielf
+INC_format := $(INC_elf) -Iformat
+INC_loader := $(INC_elf) -Iloader -Iarch/$(ARCH)
+INC_cli := -Iinclude -Icli
+INC_bench := -Iinclude -Ibench
+INC_tests := $(INC_loader) -Iformat -Itests/unit
+dir_inc = $(INC_$(firstword $(subst /, ,$(1))))
 ELF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
 ELF_LIBS := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
 ELF_STATIC_LIBS := $(shell $(PKG_CONFIG) --static --libs libelf 2>/dev/null || echo -lelf -lz)
@@ -43,12 +61,13 @@ msg := @printf '  %-6s %s\n'
 endif
 
 LIB_SRCS := \
-	loader/log.c loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c \
-	loader/attach.c loader/loader.c loader/probe.c loader/ksym.c loader/events.c \
-	elf/names.c elf/btf.c elf/section.c elf/maps.c elf/object.c elf/reloc.c elf/disasm.c \
-	elf/symbol.c elf/globals.c elf/btf_fixup.c elf/strbuf.c elf/btf_dump.c elf/hist.c \
-	elf/btf_ext.c elf/core.c elf/ext_info.c
-CLI_SRCS := loader/cli.c loader/show.c
+	common/log.c common/escape.c common/file.c common/strbuf.c common/names.c \
+	elf/btf.c elf/section.c elf/maps.c elf/object.c elf/view.c elf/reloc.c elf/symbol.c \
+	elf/globals.c elf/btf_fixup.c elf/btf_ext.c elf/core.c elf/ext_info.c \
+	format/format.c format/btf_dump.c format/hist.c format/disasm.c \
+	loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c loader/attach.c \
+	loader/loader.c loader/map_access.c loader/probe.c loader/ksym.c loader/events.c
+CLI_SRCS := cli/main.c cli/show.c
 UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c
 EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsnoop \
 	exitsnoop readlat
@@ -65,35 +84,60 @@ CORE_BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(BPF_ARCH_$(ARCH)) 
 # The eBPF tutorials' programs as users write them (tests/compat/README.md).
 COMPAT_FIXTURES := unlink opensnoop bashreadline sigsnoop execsnoop exitsnoop runqlat
 BPF_OBJS := $(EXAMPLES:%=$(B)/bpf/%.bpf.o) $(FIXTURES:%=$(B)/bpf/%.bpf.o) \
-	$(CORE_FIXTURES:%=$(B)/bpf/%.bpf.o) $(COMPAT_FIXTURES:%=$(B)/bpf/compat_%.bpf.o)
+	$(CORE_FIXTURES:%=$(B)/bpf/%.bpf.o) $(COMPAT_FIXTURES:%=$(B)/bpf/compat_%.bpf.o) \
+	$(B)/bpf/embed.bpf.o
 
-.PHONY: all static examples clean test check demo unit-bin vm-bin conformance
+.PHONY: all static examples clean test check demo unit-bin vm-bin conformance install
+VERSION := $(shell sed -n 's/^\#define BAREBPF_VERSION "\(.*\)"/\1/p' include/barebpf.h)
 ifeq ($(ARCH),$(HOST_ARCH))
 BIN := barebpf
-all: $(BIN) examples
+all: $(BIN) $(LIBBAREBPF) $(B)/barebpf.pc examples
 else
 BIN := $(B)/barebpf
-all: $(B)/barebpf-static examples
+all: $(B)/barebpf-static $(LIBBAREBPF) $(B)/barebpf.pc examples
 endif
 
 $(B)/%.o: %.c
 	$(msg) CC $<
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(ELF_CFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(call dir_inc,$<) $(CPPFLAGS) $(CFLAGS) $(ELF_CFLAGS) -MMD -MP -c $< -o $@
 
 $(B)/san/%.o: %.c
 	$(msg) CC-SAN $<
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) $(ELF_CFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(call dir_inc,$<) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) $(ELF_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BIN): $(LIB_OBJS) $(CLI_SRCS:%.c=$(B)/%.o)
+LIBBAREBPF := $(B)/libbarebpf.a
+$(LIBBAREBPF): $(LIB_OBJS)
+	$(msg) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+# pkg-config file for a prefix: built by make, written again by install.
+write_pc = printf '%s\n' 'prefix=$(1)' 'includedir=$${prefix}/include' \
+	'libdir=$${prefix}/lib' '' 'Name: barebpf' \
+	'Description: a small eBPF loader on raw system calls' 'Version: $(VERSION)' \
+	'Requires: libelf' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lbarebpf' >$(2)
+$(B)/barebpf.pc: Makefile include/barebpf.h
+	$(msg) GEN $@
+	@mkdir -p $(@D)
+	$(Q)$(call write_pc,$(PREFIX),$@)
+
+$(BIN): $(CLI_SRCS:%.c=$(B)/%.o) $(LIBBAREBPF)
 	$(msg) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ $(ELF_LIBS) -o $@
 
 static: $(B)/barebpf-static
-$(B)/barebpf-static: $(LIB_OBJS) $(CLI_SRCS:%.c=$(B)/%.o)
+$(B)/barebpf-static: $(CLI_SRCS:%.c=$(B)/%.o) $(LIBBAREBPF)
 	$(msg) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $^ $(ELF_STATIC_LIBS) -o $@
+
+install: $(BIN) $(LIBBAREBPF) $(B)/barebpf.pc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+		$(DESTDIR)$(PREFIX)/include
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/barebpf
+	install -m 644 $(LIBBAREBPF) $(DESTDIR)$(PREFIX)/lib/libbarebpf.a
+	install -m 644 include/barebpf.h $(DESTDIR)$(PREFIX)/include/barebpf.h
+	$(call write_pc,$(PREFIX),$(DESTDIR)$(PREFIX)/lib/pkgconfig/barebpf.pc)
 
 examples: $(BPF_OBJS)
 $(B)/bpf/%.bpf.o: bpf/examples/%.bpf.c $(wildcard bpf/include/bpf/*.h)
@@ -112,6 +156,11 @@ $(B)/bpf/%.bpf.o: tests/core/%.bpf.c $(B)/core/vmlinux.h
 	$(msg) CLANG $<
 	@mkdir -p $(@D)
 	$(Q)$(CLANG) $(CORE_BPF_CFLAGS) -c $< -o $@
+
+$(B)/bpf/embed.bpf.o: tests/embed/embed.bpf.c $(wildcard bpf/include/bpf/*.h)
+	$(msg) CLANG $<
+	@mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
 $(B)/bpf/compat_%.bpf.o: tests/compat/%.bpf.c tests/compat/compat.h $(B)/core/vmlinux.h
 	$(msg) CLANG $<
@@ -159,4 +208,52 @@ clean:
 
 -include $(shell find build -name '*.d' 2>/dev/null)
 
-include bench/bench.mk
+# The reader benchmark: barebpf's perf ring and ring buffer readers against
+# libbpf's perf_buffer and ring_buffer. libbpf is linked here only, as the
+# peer we measure against; barebpf itself never links it.
+#   make bench                 install libbpf-dev if missing, build, run
+#   make bench BENCH_ARGS='--events 500000 --runs 3'
+#   make bench-accounting      produced == delivered + lost on small rings
+BENCH_SRCS := bench/bench.c bench/peer_barebpf.c bench/peer_libbpf.c
+BENCH_OBJS := $(BENCH_SRCS:%.c=$(B)/%.o)
+BENCH_BIN := $(B)/bench/bench
+BENCH_BPF := $(B)/bench/producer.bpf.o
+LIBBPF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libbpf 2>/dev/null)
+LIBBPF_LIBS := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf)
+BENCH_ARGS ?=
+
+.PHONY: bench bench-bin bench-accounting
+
+$(B)/bench/%.o: bench/%.c bench/bench.h
+	$(msg) CC $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(INC_bench) $(CPPFLAGS) $(CFLAGS) $(LIBBPF_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BENCH_BIN): $(BENCH_OBJS) $(LIBBAREBPF)
+	$(msg) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ $(LIBBPF_LIBS) $(ELF_LIBS) -lpthread -o $@
+
+$(BENCH_BPF): bench/producer.bpf.c $(wildcard bpf/include/bpf/*.h)
+	$(msg) CLANG $<
+	@mkdir -p $(@D)
+	$(Q)$(CLANG) $(BPF_CFLAGS) -Wextra -Werror -c $< -o $@
+
+ifeq ($(ARCH),$(HOST_ARCH))
+bench-bin: $(BENCH_BIN) $(BENCH_BPF)
+else
+bench-bin:
+	@echo "bench: runs on the machine it is built on; ARCH=$(ARCH) is not this host" >&2; exit 1
+endif
+
+bench:
+	$(Q)sh tests/deps.sh
+	$(Q)$(MAKE) --no-print-directory bench-bin
+	$(Q)$(BENCH_BIN) $(BENCH_ARGS) $(BENCH_BPF)
+
+bench-accounting:
+	$(Q)$(MAKE) --no-print-directory bench-bin
+	$(Q)sh bench/accounting.sh
+
+# For tests/layers.sh: the include paths a directory is built with.
+print-inc-%:
+	@echo $(INC_$*)

@@ -1,5 +1,5 @@
-/* The barebpf peer: the object loaded with barebpf's library, the rings read
- * with loader/events.h. */
+/* The barebpf peer: the object loaded and the rings read through barebpf.h,
+ * as any embedder would. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,21 +7,15 @@
 
 #include "bench.h"
 
-#include "bpf.h"
-#include "events.h"
-#include "globals.h"
-#include "loader.h"
-#include "log.h"
-#include "object.h"
+#include "barebpf.h"
 
-/* Warnings the reader itself raises about the rings (a record it judged
- * corrupt and skipped); the driver reports them as misparses. */
+/* Records the reader judged corrupt and skipped (bb_events_corrupt); the
+ * driver reports them as misparses. */
 unsigned long bench_bb_ring_warnings;
 
-static void bb_log_sink(enum bb_log_level level, const char *msg)
+static void bb_log_sink(void *ctx, enum bb_log_level level, const char *msg)
 {
-	if (level == BB_LOG_WARN && (strstr(msg, "corrupt") || strstr(msg, "ring")))
-		bench_bb_ring_warnings++;
+	(void)ctx;
 	if (level <= BB_LOG_WARN)
 		fprintf(stderr, "bench: barebpf: %s\n", msg);
 }
@@ -29,10 +23,21 @@ static void bb_log_sink(enum bb_log_level level, const char *msg)
 struct bb_state {
 	struct bb_loader *l;
 	struct bb_events *ev;
-	int stats_fd;
+	size_t stats;
 	void *tally;
 	uint64_t lost_cb;
+	__u64 corrupt_seen;
 };
+
+/* The driver compares the count before and after a run. */
+static int note_corrupt(struct bb_state *s, int ret)
+{
+	__u64 now = bb_events_corrupt(s->ev);
+
+	bench_bb_ring_warnings += (unsigned long)(now - s->corrupt_seen);
+	s->corrupt_seen = now;
+	return ret;
+}
 
 static int bb_sample(void *ctx, int cpu, const void *data, size_t size)
 {
@@ -78,17 +83,15 @@ static int bb_setup(const struct bench_cfg *cfg, void *tally, void **out)
 {
 	const char *prog_name = cfg->mode == MODE_PERF ? "produce_perf" : "produce_ringbuf";
 	struct bb_state *s = calloc(1, sizeof(*s));
-	const struct bb_object *co;
 	struct bb_object *o;
 	char assign[64];
-	int err, rb, perf, st;
-	size_t prog = (size_t)-1;
+	int err, rb, perf, st, prog;
 	unsigned int order = 0;
 
 	if (!s)
 		return -ENOMEM;
 	s->tally = tally;
-	bb_set_log(bb_log_sink);
+	bb_set_log(bb_log_sink, NULL);
 	if ((err = bb_object_open_file(cfg->obj_path, &o)))
 		goto fail;
 	snprintf(assign, sizeof(assign), "target_tid=%d", (int)cfg->tid);
@@ -99,29 +102,18 @@ static int bb_setup(const struct bench_cfg *cfg, void *tally, void **out)
 	rb = map_index(o, "rb");
 	perf = map_index(o, "perf_events");
 	st = map_index(o, "stats");
-	if (rb < 0 || perf < 0 || st < 0) {
+	prog = bb_object_find_prog(o, prog_name);
+	if (prog < 0)
+		fprintf(stderr, "bench: barebpf: no program '%s'\n", prog_name);
+	if (rb < 0 || perf < 0 || st < 0 || prog < 0) {
 		bb_object_free(o);
 		err = -ENOENT;
 		goto fail;
 	}
-	o->maps[rb].max_entries = (__u32)cfg->ringbuf_bytes;
-	if ((err = bb_loader_new(o, &s->l)))
+	bb_object_set_max_entries(o, (size_t)rb, (__u32)cfg->ringbuf_bytes);
+	if ((err = bb_loader_new(o, NULL, &s->l)) || (err = bb_loader_load(s->l)))
 		goto fail;
-	co = bb_loader_object(s->l);
-	if ((err = bb_loader_create_maps(s->l)))
-		goto fail;
-	for (size_t i = 0; i < co->nr_progs; i++) {
-		if ((err = bb_loader_load_prog(s->l, i)))
-			goto fail;
-		if (!strcmp(co->progs[i].name, prog_name))
-			prog = i;
-	}
-	if (prog == (size_t)-1) {
-		fprintf(stderr, "bench: barebpf: no program '%s'\n", prog_name);
-		err = -ENOENT;
-		goto fail;
-	}
-	s->stats_fd = bb_loader_map_fd(s->l, (size_t)st);
+	s->stats = (size_t)st;
 	if ((err = bb_events_new(bb_sample, bb_lost, s, &s->ev)))
 		goto fail;
 	if (cfg->mode == MODE_PERF) {
@@ -134,7 +126,7 @@ static int bb_setup(const struct bench_cfg *cfg, void *tally, void **out)
 	}
 	if (err)
 		goto fail;
-	if ((err = bb_loader_attach_prog(s->l, prog, NULL)))
+	if ((err = bb_loader_attach_prog(s->l, (size_t)prog, NULL)))
 		goto fail;
 	*out = s;
 	return 0;
@@ -146,19 +138,25 @@ fail:
 
 static int bb_poll(void *state, int timeout_ms)
 {
-	return bb_events_poll(((struct bb_state *)state)->ev, timeout_ms);
+	struct bb_state *s = state;
+
+	return note_corrupt(s, bb_events_poll(s->ev, timeout_ms));
 }
 
 static int bb_consume(void *state)
 {
-	return bb_events_consume(((struct bb_state *)state)->ev);
+	struct bb_state *s = state;
+
+	return note_corrupt(s, bb_events_consume(s->ev));
 }
 
 static int bb_read_stats(void *state, struct bench_stats *out)
 {
 	__u32 zero = 0;
 
-	return sys_bpf_map_lookup_elem(((struct bb_state *)state)->stats_fd, &zero, out);
+	struct bb_state *s = state;
+
+	return bb_map_lookup(s->l, s->stats, &zero, out);
 }
 
 /* bb_events_lost, checked against what on_lost was told. */

@@ -240,3 +240,53 @@ struct btf_type *bb_btf_type_mut(struct bb_btf *btf, unsigned int id)
 {
 	return (struct btf_type *)bb_btf_type(btf, id);
 }
+
+__u32 bb_btf_int_enc(const struct btf_type *t)
+{
+	return *(const __u32 *)bb_btf_extra(t);
+}
+
+__u32 bb_btf_member_bit_off(const struct btf_type *t, __u32 i)
+{
+	__u32 off = ((const struct btf_member *)bb_btf_extra(t))[i].offset;
+
+	return BTF_INFO_KFLAG(t->info) ? BTF_MEMBER_BIT_OFFSET(off) : off;
+}
+
+__u32 bb_btf_member_bitfield(const struct btf_type *t, __u32 i)
+{
+	__u32 off = ((const struct btf_member *)bb_btf_extra(t))[i].offset;
+
+	return BTF_INFO_KFLAG(t->info) ? BTF_MEMBER_BITFIELD_SIZE(off) : 0;
+}
+
+int bb_btf_enum_signed(const struct btf_type *t)
+{
+	const struct btf_enum *e = bb_btf_extra(t);
+
+	if (BTF_INFO_KFLAG(t->info))
+		return 1;
+	for (unsigned int i = 0; bb_btf_kind(t) == BTF_KIND_ENUM && i < bb_btf_vlen(t); i++)
+		if (e[i].val < 0)
+			return 1;
+	return 0;
+}
+
+__u64 bb_btf_enum_value(const struct btf_type *t, __u32 i)
+{
+	if (bb_btf_kind(t) == BTF_KIND_ENUM64) {
+		const struct btf_enum64 *e = (const struct btf_enum64 *)bb_btf_extra(t) + i;
+
+		return (__u64)e->val_hi32 << 32 | e->val_lo32;
+	}
+	if (bb_btf_enum_signed(t))
+		return (__u64)(__s64)((const struct btf_enum *)bb_btf_extra(t))[i].val;
+	return (__u32)((const struct btf_enum *)bb_btf_extra(t))[i].val;
+}
+
+__u32 bb_btf_enum_name_off(const struct btf_type *t, __u32 i)
+{
+	return bb_btf_kind(t) == BTF_KIND_ENUM64
+		       ? ((const struct btf_enum64 *)bb_btf_extra(t))[i].name_off
+		       : ((const struct btf_enum *)bb_btf_extra(t))[i].name_off;
+}

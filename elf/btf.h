@@ -29,6 +29,19 @@ unsigned int bb_btf_resolve(const struct bb_btf *btf, unsigned int id);
 /* Size in bytes of a type, or -EINVAL if it has none (void, func, loop). */
 long long bb_btf_size(const struct bb_btf *btf, unsigned int id);
 
+/* The encoding word that follows an INT: BTF_INT_ENCODING/OFFSET/BITS of it. */
+__u32 bb_btf_int_enc(const struct btf_type *t);
+/* Member i of a struct or union: bit offset and bitfield width (0: none),
+ * kind_flag honoured. */
+__u32 bb_btf_member_bit_off(const struct btf_type *t, __u32 i);
+__u32 bb_btf_member_bitfield(const struct btf_type *t, __u32 i);
+/* An ENUM or ENUM64 is signed with kind_flag set or, as clang-14 sets no
+ * kind_flag and stores -1 as-is, when a 32-bit enumerator is negative. */
+int bb_btf_enum_signed(const struct btf_type *t);
+/* Enumerator i: its value as 64 bits, sign-extended for a signed enum. */
+__u64 bb_btf_enum_value(const struct btf_type *t, __u32 i);
+__u32 bb_btf_enum_name_off(const struct btf_type *t, __u32 i);
+
 const void *bb_btf_raw(const struct bb_btf *btf, size_t *size);
 /* For fixing up an object's own BTF before it goes to the kernel. */
 struct btf_type *bb_btf_type_mut(struct bb_btf *btf, unsigned int id);

@@ -208,47 +208,9 @@ static const struct btf_member *member(const struct btf_type *t, __u32 i)
 	return (const struct btf_member *)bb_btf_extra(t) + i;
 }
 
-static __u32 member_bit_off(const struct btf_type *t, __u32 i)
-{
-	__u32 off = member(t, i)->offset;
-
-	return BTF_INFO_KFLAG(t->info) ? BTF_MEMBER_BIT_OFFSET(off) : off;
-}
-
-static __u32 member_bits(const struct btf_type *t, __u32 i)
-{
-	return BTF_INFO_KFLAG(t->info) ? BTF_MEMBER_BITFIELD_SIZE(member(t, i)->offset) : 0;
-}
-
-static __u32 int_bits(const struct btf_type *t)
-{
-	return *(const __u32 *)bb_btf_extra(t);
-}
-
-static int enum_signed(const struct btf_type *t)
-{
-	return BTF_INFO_KFLAG(t->info);
-}
-
-static __u64 enum_value(const struct btf_type *t, __u32 i)
-{
-	if (bb_btf_kind(t) == BTF_KIND_ENUM64) {
-		const struct btf_enum64 *e = (const struct btf_enum64 *)bb_btf_extra(t) + i;
-
-		return (__u64)e->val_hi32 << 32 | e->val_lo32;
-	}
-	if (enum_signed(t))
-		return (__u64)(__s64)((const struct btf_enum *)bb_btf_extra(t))[i].val;
-	return (__u32)((const struct btf_enum *)bb_btf_extra(t))[i].val;
-}
-
 static const char *enum_name(const struct bb_btf *btf, const struct btf_type *t, __u32 i)
 {
-	__u32 off = bb_btf_kind(t) == BTF_KIND_ENUM64
-			    ? ((const struct btf_enum64 *)bb_btf_extra(t))[i].name_off
-			    : ((const struct btf_enum *)bb_btf_extra(t))[i].name_off;
-
-	return bb_btf_str(btf, off);
+	return bb_btf_str(btf, bb_btf_enum_name_off(t, i));
 }
 
 /* Adds idx elements of sz bytes to *bit_off; 0 if that leaves any sane range. */
@@ -300,7 +262,7 @@ static const char *walk_member(struct spec *s, __u32 *id, const struct btf_type 
 	if (idx >= bb_btf_vlen(t))
 		return "member index past the last member";
 	m = member(t, idx);
-	s->bit_off += member_bit_off(t, idx);
+	s->bit_off += bb_btf_member_bit_off(t, idx);
 	if (m->name_off) {
 		const char *name = bb_btf_str(s->btf, m->name_off);
 
@@ -431,7 +393,7 @@ static int fields_compat(const struct bb_btf *lb, __u32 lid, const struct bb_btf
 			return !*ln || !*tn || same_essential(ln, tn);
 		}
 		case BTF_KIND_INT:
-			return !BTF_INT_OFFSET(int_bits(l)) && !BTF_INT_OFFSET(int_bits(t));
+			return !BTF_INT_OFFSET(bb_btf_int_enc(l)) && !BTF_INT_OFFSET(bb_btf_int_enc(t));
 		case BTF_KIND_ARRAY:
 			lid = ((const struct btf_array *)bb_btf_extra(l))->type;
 			tid = ((const struct btf_array *)bb_btf_extra(t))->type;
@@ -458,7 +420,7 @@ static int find_member(struct spec *s, __u32 id, const char *name, struct acc *f
 
 		if (*mname && strcmp(mname, name))
 			continue;
-		s->bit_off += member_bit_off(t, i);
+		s->bit_off += bb_btf_member_bit_off(t, i);
 		if (*mname) {
 			*found = (struct acc){ id, i, mname };
 			*type = m->type;
@@ -466,7 +428,7 @@ static int find_member(struct spec *s, __u32 id, const char *name, struct acc *f
 		}
 		if (find_member(s, m->type, name, found, type, depth + 1))
 			return 1;
-		s->bit_off -= member_bit_off(t, i);
+		s->bit_off -= bb_btf_member_bit_off(t, i);
 	}
 	return 0;
 }
@@ -538,7 +500,7 @@ static int types_compat(struct cmp *k, __u32 lid, __u32 tid, int depth)
 		case BTF_KIND_FWD: case BTF_KIND_FLOAT:
 			return 1;
 		case BTF_KIND_INT:
-			return !BTF_INT_OFFSET(int_bits(l)) && !BTF_INT_OFFSET(int_bits(t));
+			return !BTF_INT_OFFSET(bb_btf_int_enc(l)) && !BTF_INT_OFFSET(bb_btf_int_enc(t));
 		case BTF_KIND_PTR:
 			lid = l->type;
 			tid = t->type;
@@ -648,8 +610,8 @@ static int params_match(struct cmp *k, const struct btf_type *l, const struct bt
 static int signed_type(const struct btf_type *t)
 {
 	if (t && bb_btf_kind(t) == BTF_KIND_INT)
-		return (BTF_INT_ENCODING(int_bits(t)) & BTF_INT_SIGNED) != 0;
-	return t && kinds_compat(bb_btf_kind(t), BTF_KIND_ENUM) && enum_signed(t);
+		return (BTF_INT_ENCODING(bb_btf_int_enc(t)) & BTF_INT_SIGNED) != 0;
+	return t && kinds_compat(bb_btf_kind(t), BTF_KIND_ENUM) && bb_btf_enum_signed(t);
 }
 
 /* C leaves the sign of plain char to the compiler: clang's BTF says signed,
@@ -770,7 +732,7 @@ static const char *field_value(__u32 kind, const struct spec *s, struct value *v
 	}
 	type = member(parent, a->idx)->type;
 	ft = skip(s->btf, &type);
-	bits = member_bits(parent, a->idx);
+	bits = bb_btf_member_bitfield(parent, a->idx);
 	if (kind == BPF_CORE_FIELD_SIGNED) {
 		v->val = signed_type(ft);
 		return NULL;
@@ -814,7 +776,7 @@ static const char *enum_result(const struct relo *c, const struct spec *s, struc
 	const struct acc *a = &s->acc[0];
 	const struct btf_type *t = bb_btf_type(s->btf, a->type_id);
 
-	v->val = c->r->kind == BPF_CORE_ENUMVAL_EXISTS ? 1 : enum_value(t, a->idx);
+	v->val = c->r->kind == BPF_CORE_ENUMVAL_EXISTS ? 1 : bb_btf_enum_value(t, a->idx);
 	v->validate = 1;
 	v->low32 = bb_btf_kind(t) == BTF_KIND_ENUM;
 	return NULL;

@@ -6,7 +6,8 @@
 #include <string.h>
 
 #include "btf.h"
-#include "globals.h"
+#include "barebpf.h"
+#include "object.h"
 #include "log.h"
 
 static const struct bb_var *find_var(const struct bb_object *o, const char *name)
@@ -45,7 +46,7 @@ static void store(unsigned char *out, size_t size, unsigned long long v)
 
 static int parse_int(const struct btf_type *t, const char *s, unsigned char *out, size_t size)
 {
-	__u32 enc = BTF_INT_ENCODING(*(const __u32 *)bb_btf_extra(t));
+	__u32 enc = BTF_INT_ENCODING(bb_btf_int_enc(t));
 	unsigned int bits = 8 * (unsigned int)size;
 	char *end;
 
@@ -77,13 +78,12 @@ static int parse_int(const struct btf_type *t, const char *s, unsigned char *out
 static int parse_enum(const struct bb_btf *btf, const struct btf_type *t, const char *s,
 		      unsigned char *out, size_t size)
 {
-	const struct btf_enum *e = bb_btf_extra(t);
 	char *end;
 	long long v;
 
 	for (unsigned int i = 0; i < bb_btf_vlen(t); i++)
-		if (!strcmp(bb_btf_str(btf, e[i].name_off), s)) {
-			store(out, size, (unsigned long long)(long long)e[i].val);
+		if (!strcmp(bb_btf_str(btf, bb_btf_enum_name_off(t, i)), s)) {
+			store(out, size, bb_btf_enum_value(t, i));
 			return 0;
 		}
 	v = strtoll(s, &end, 0);

@@ -11,6 +11,7 @@
 
 #include "btf.h"
 #include "btf_ext.h"
+#include "file.h"
 #include "log.h"
 #include "parse.h"
 #include "section.h"
@@ -457,10 +458,8 @@ static int add_prog(struct parse *p, size_t ci, size_t fi)
 	prog->section = cs->name;
 	if (!(prog->name = strdup(cs->funcs[fi].name)))
 		return -ENOMEM;
-	if (bb_section_classify(cs->name, &prog->type, &prog->attach, &prog->target)) {
-		prog->type = BPF_PROG_TYPE_UNSPEC;
-		prog->target = "";
-	}
+	prog->sec = bb_section_find(cs->name, &prog->target);
+	prog->type = prog->sec ? prog->sec->def.prog_type : BPF_PROG_TYPE_UNSPEC;
 	return bb_reloc_link(&p->code, ci, fi, prog);
 }
 
@@ -543,34 +542,18 @@ out:
 int bb_object_open_file(const char *path, struct bb_object **out)
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-	struct stat st;
-	void *buf = NULL;
-	int fd, err;
+	size_t size;
+	char *buf;
+	int err;
 
 	*out = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st)) {
-		err = -errno;
-		bb_err("object '%s': cannot open: %s", path, bb_strerror(err));
-		goto out;
+	err = bb_read_file(path, (size_t)1 << 30, BB_FILE_REGULAR, &buf, &size);
+	if (err) {
+		bb_err("object '%s': cannot read: %s", path, err == -EINVAL ?
+		       "not a regular file" : bb_strerror(err));
+		return err;
 	}
-	err = -ENOMEM;
-	if (!S_ISREG(st.st_mode) || !(buf = malloc(st.st_size ? (size_t)st.st_size : 1))) {
-		if (!S_ISREG(st.st_mode)) {
-			err = -EINVAL;
-			bb_err("object '%s': not a regular file", path);
-		}
-		goto out;
-	}
-	if (read(fd, buf, (size_t)st.st_size) != st.st_size) {
-		err = -EIO;
-		bb_err("object '%s': short read", path);
-		goto out;
-	}
-	err = bb_object_open_mem(buf, (size_t)st.st_size, base, out);
-out:
-	if (fd >= 0)
-		close(fd);
+	err = bb_object_open_mem(buf, size, base, out);
 	free(buf);
 	return err;
 }
@@ -606,20 +589,4 @@ void bb_object_free(struct bb_object *o)
 	bb_btf_free(o->btf);
 	free(o->name);
 	free(o);
-}
-
-const struct bb_prog *bb_object_find_prog(const struct bb_object *o, const char *name)
-{
-	for (size_t i = 0; i < o->nr_progs; i++)
-		if (!strcmp(o->progs[i].name, name))
-			return &o->progs[i];
-	return NULL;
-}
-
-int bb_object_find_map(const struct bb_object *o, const char *name)
-{
-	for (size_t i = 0; i < o->nr_maps; i++)
-		if (!strcmp(o->maps[i].name, name))
-			return (int)i;
-	return -ENOENT;
 }

@@ -6,10 +6,11 @@
 #include <stddef.h>
 #include <linux/bpf.h>
 
+#include "barebpf.h"
+#include "section.h"
+
 struct bb_btf;
 struct bb_btf_ext;
-
-enum bb_map_origin { BB_MAP_LEGACY, BB_MAP_BTF, BB_MAP_DATA };
 
 struct bb_map_def {
 	char *name;		/* symbol name, or the section name for global data */
@@ -21,18 +22,6 @@ struct bb_map_def {
 	size_t sec_off;		/* offset of the definition (or 0 for data) in its section */
 	unsigned char *data;	/* initial value of a global-data map, value_size bytes */
 	int frozen;		/* .rodata: frozen after it is filled */
-};
-
-enum bb_attach_kind {
-	BB_ATTACH_NONE,
-	BB_ATTACH_TRACEPOINT,
-	BB_ATTACH_RAW_TRACEPOINT,
-	BB_ATTACH_KPROBE,
-	BB_ATTACH_KRETPROBE,
-	BB_ATTACH_KSYSCALL,
-	BB_ATTACH_KRETSYSCALL,
-	BB_ATTACH_UPROBE,
-	BB_ATTACH_URETPROBE,
 };
 
 enum bb_reloc_kind { BB_RELOC_MAP_FD, BB_RELOC_MAP_VALUE, BB_RELOC_CALL, BB_RELOC_FUNC_ADDR };
@@ -60,9 +49,9 @@ struct bb_core_relo;
 struct bb_prog {
 	char *name;
 	const char *section;
+	const struct bb_section *sec;	/* its row of the section table, NULL if unknown */
 	__u32 type;		/* BPF_PROG_TYPE_*, 0 if the section is not known */
-	enum bb_attach_kind attach;
-	const char *target;	/* what follows the section prefix, e.g. "syscalls/sys_enter_execve" */
+	const char *target;	/* after the prefix, e.g. "syscalls/sys_enter_execve"; NULL if none */
 	struct bpf_insn *insns;	/* this function, then the subprograms it calls */
 	size_t insn_cnt;
 	struct bb_reloc *relocs;
@@ -112,12 +101,6 @@ struct bb_object {
 	size_t nr_syms;
 };
 
-/* Both log a message naming the object and what is wrong, and return 0 or -errno. */
-int bb_object_open_mem(const void *buf, size_t size, const char *name, struct bb_object **out);
-int bb_object_open_file(const char *path, struct bb_object **out);
-void bb_object_free(struct bb_object *obj);
-
-const struct bb_prog *bb_object_find_prog(const struct bb_object *obj, const char *name);
-int bb_object_find_map(const struct bb_object *obj, const char *name);
+/* Opening, freeing, the views and lookups are declared in barebpf.h. */
 
 #endif

@@ -1,42 +1,51 @@
-#include <errno.h>
 #include <string.h>
 
 #include "section.h"
 
-static const struct {
-	const char *prefix;	/* ends in '/' when a target follows */
-	__u32 type;
-	enum bb_attach_kind attach;
-} sections[] = {
-	{ "tracepoint/", BPF_PROG_TYPE_TRACEPOINT, BB_ATTACH_TRACEPOINT },
-	{ "tp/", BPF_PROG_TYPE_TRACEPOINT, BB_ATTACH_TRACEPOINT },
-	{ "raw_tracepoint/", BPF_PROG_TYPE_RAW_TRACEPOINT, BB_ATTACH_RAW_TRACEPOINT },
-	{ "raw_tp/", BPF_PROG_TYPE_RAW_TRACEPOINT, BB_ATTACH_RAW_TRACEPOINT },
-	{ "kprobe/", BPF_PROG_TYPE_KPROBE, BB_ATTACH_KPROBE },
-	{ "kretprobe/", BPF_PROG_TYPE_KPROBE, BB_ATTACH_KRETPROBE },
-	{ "ksyscall/", BPF_PROG_TYPE_KPROBE, BB_ATTACH_KSYSCALL },
-	{ "kretsyscall/", BPF_PROG_TYPE_KPROBE, BB_ATTACH_KRETSYSCALL },
-	{ "uprobe/", BPF_PROG_TYPE_KPROBE, BB_ATTACH_UPROBE },
-	{ "uretprobe/", BPF_PROG_TYPE_KPROBE, BB_ATTACH_URETPROBE },
-	{ "socket", BPF_PROG_TYPE_SOCKET_FILTER, BB_ATTACH_NONE },
-	{ "xdp", BPF_PROG_TYPE_XDP, BB_ATTACH_NONE },
-	{ "perf_event", BPF_PROG_TYPE_PERF_EVENT, BB_ATTACH_NONE },
+#define ROW(pfx, tgt, knd, type, eat, how, fl) \
+	{ { pfx, tgt, knd, BPF_PROG_TYPE_##type, eat, BB_ATTACH_##how != BB_ATTACH_NONE }, \
+	  BB_ATTACH_##how, fl }
+
+/* A section is PREFIX or PREFIX/TARGET; libbpf's spellings are rows of their own. */
+static const struct bb_section sections[] = {
+	ROW("tracepoint", "CAT/NAME", "tracepoint", TRACEPOINT, 0, TRACEPOINT, 0),
+	ROW("tp", "CAT/NAME", "tracepoint", TRACEPOINT, 0, TRACEPOINT, 0),
+	ROW("raw_tracepoint", "NAME", "raw_tracepoint", RAW_TRACEPOINT, 0, RAW_TRACEPOINT, 0),
+	ROW("raw_tp", "NAME", "raw_tracepoint", RAW_TRACEPOINT, 0, RAW_TRACEPOINT, 0),
+	ROW("kprobe", "SYMBOL[+OFFSET]", "kprobe", KPROBE, 0, KPROBE, 0),
+	ROW("kretprobe", "SYMBOL", "kretprobe", KPROBE, 0, KPROBE, BB_SEC_RET),
+	ROW("ksyscall", "NAME", "ksyscall", KPROBE, 0, KPROBE, BB_SEC_SYSCALL),
+	ROW("kretsyscall", "NAME", "kretsyscall", KPROBE, 0, KPROBE, BB_SEC_SYSCALL | BB_SEC_RET),
+	ROW("uprobe", "PATH:SYMBOL[+OFFSET]", "uprobe", KPROBE, 0, UPROBE, 0),
+	ROW("uretprobe", "PATH:SYMBOL[+OFFSET]", "uretprobe", KPROBE, 0, UPROBE, BB_SEC_RET),
+	ROW("socket", NULL, "socket", SOCKET_FILTER, 0, NONE, 0),
+	ROW("xdp", NULL, "xdp", XDP, 0, NONE, 0),
+	ROW("perf_event", NULL, "perf_event", PERF_EVENT, 0, NONE, 0),
 };
 
-int bb_section_classify(const char *sec, __u32 *type, enum bb_attach_kind *attach,
-			const char **target)
-{
-	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
-		const char *p = sections[i].prefix;
-		size_t n = strlen(p);
+#define NR_SECTIONS (sizeof(sections) / sizeof(sections[0]))
 
-		if (p[n - 1] == '/' ? strncmp(sec, p, n) != 0
-				    : strcmp(sec, p) != 0 && (strncmp(sec, p, n) || sec[n] != '/'))
+const struct bb_section *bb_section_find(const char *sec, const char **target)
+{
+	for (size_t i = 0; i < NR_SECTIONS; i++) {
+		const struct bb_section *s = &sections[i];
+		size_t n = strlen(s->def.prefix);
+
+		if (strncmp(sec, s->def.prefix, n) || (sec[n] && sec[n] != '/'))
 			continue;
-		*type = sections[i].type;
-		*attach = sections[i].attach;
-		*target = p[n - 1] != '/' && sec[n] == '/' ? sec + n + 1 : sec + n;
-		return 0;
+		*target = s->def.target && sec[n] == '/' ? sec + n + 1 : NULL;
+		return s;
 	}
-	return -ENOENT;
+	*target = NULL;
+	return NULL;
+}
+
+size_t bb_section_count(void)
+{
+	return NR_SECTIONS;
+}
+
+const struct bb_section_def *bb_section_def(size_t i)
+{
+	return i < NR_SECTIONS ? &sections[i].def : NULL;
 }

@@ -1,12 +1,32 @@
-/* Program section names: what program type and attach point a section means. */
+/* The section table: the one place that knows what SEC("...") names mean. */
 #ifndef BAREBPF_SECTION_H
 #define BAREBPF_SECTION_H
 
-#include "object.h"
+#include "barebpf.h"
 
-/* Returns 0 and fills type, attach and target (the part after the prefix), or
- * -ENOENT for a section barebpf does not know. */
-int bb_section_classify(const char *sec, __u32 *type, enum bb_attach_kind *attach,
-			const char **target);
+/* How run attaches a kind; loader/attach.c has one function per method. */
+enum bb_attach_method {
+	BB_ATTACH_NONE,
+	BB_ATTACH_TRACEPOINT,
+	BB_ATTACH_RAW_TRACEPOINT,
+	BB_ATTACH_KPROBE,
+	BB_ATTACH_UPROBE,
+	BB_ATTACH_METHODS,
+};
+
+enum {
+	BB_SEC_RET = 1,		/* a return probe */
+	BB_SEC_SYSCALL = 2,	/* the target is a syscall name */
+};
+
+struct bb_section {
+	struct bb_section_def def;	/* what the public API shows */
+	enum bb_attach_method attach;
+	unsigned int flags;
+};
+
+/* The row for sec and what follows its prefix: *target is NULL when the
+ * section names no target. NULL for a section barebpf does not know. */
+const struct bb_section *bb_section_find(const char *sec, const char **target);
 
 #endif

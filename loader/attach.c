@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,20 @@ static int no_probe_events(const struct bb_prog *prog, int kprobe)
 	return -EOPNOTSUPP;
 }
 
+/* The syntax comes from the section table, so the message matches the help. */
+static int bad_target(const struct bb_prog *prog)
+{
+	const char *pfx = prog->sec->def.prefix;
+	int uprobe = prog->sec->attach == BB_ATTACH_UPROBE;
+
+	bb_err("program '%s': section '%s': expected %s/%s%s%s%s", prog->name,
+	       bb_printable(prog->section), pfx, prog->sec->def.target,
+	       uprobe ? " or " : "", uprobe ? pfx : "", uprobe ? "/PATH:OFFSET" :
+	       prog->sec->flags & BB_SEC_SYSCALL ? "" :
+	       ", the symbol of letters, digits, '_' and '.'");
+	return -EINVAL;
+}
+
 /* SYM or SYM+OFF, checked so that it cannot change the meaning of the line. */
 static int kprobe_target(const struct bb_prog *prog, char *out, size_t size)
 {
@@ -80,10 +95,10 @@ static int kprobe_target(const struct bb_prog *prog, char *out, size_t size)
 		goto bad;
 	memcpy(sym, prog->target, n);
 	sym[n] = '\0';
-	if (prog->attach == BB_ATTACH_KSYSCALL || prog->attach == BB_ATTACH_KRETSYSCALL) {
+	if (prog->sec->flags & BB_SEC_SYSCALL) {
 		if (plus)
 			goto bad;
-		err = ksym_syscall(sym, out, size);
+		err = bb_syscall_function(sym, out, size);
 		if (err == -EINVAL)
 			goto bad;
 		if (err == -ENOENT)
@@ -99,7 +114,7 @@ static int kprobe_target(const struct bb_prog *prog, char *out, size_t size)
 	if (plus) {
 		unsigned long off = strtoul(plus + 1, &end, 0);
 
-		if (!plus[1] || *end || prog->attach == BB_ATTACH_KRETPROBE)
+		if (!plus[1] || *end || (prog->sec->flags & BB_SEC_RET))
 			goto bad;
 		snprintf(out, size, "%s+%lu", sym, off);
 	} else {
@@ -107,12 +122,7 @@ static int kprobe_target(const struct bb_prog *prog, char *out, size_t size)
 	}
 	return 0;
 bad:
-	bb_err("program '%s': section '%s': expected %s", prog->name,
-	       bb_printable(prog->section),
-	       prog->attach == BB_ATTACH_KRETPROBE ? "kretprobe/SYMBOL" :
-	       prog->attach == BB_ATTACH_KPROBE ? "kprobe/SYMBOL or kprobe/SYMBOL+OFFSET, the "
-	       "symbol of letters, digits, '_' and '.'" : "ksyscall/NAME");
-	return -EINVAL;
+	return bad_target(prog);
 }
 
 /* PATH:SYMBOL[+OFF] or PATH:OFFSET, as a "PATH:0xOFFSET" probe target. */
@@ -151,19 +161,14 @@ static int uprobe_target(const struct bb_prog *prog, char *out, size_t size)
 	snprintf(out, size, "%s:%#lx", path, off + extra);
 	return 0;
 bad:
-	bb_err("program '%s': section '%s': expected %s/PATH:SYMBOL[+OFFSET] or "
-	       "%s/PATH:OFFSET", prog->name, bb_printable(prog->section),
-	       prog->attach == BB_ATTACH_URETPROBE ? "uretprobe" : "uprobe",
-	       prog->attach == BB_ATTACH_URETPROBE ? "uretprobe" : "uprobe");
-	return -EINVAL;
+	return bad_target(prog);
 }
 
 static int attach_probe(const struct bb_prog *prog, int prog_fd, pid_t pid,
 			struct bb_link *link)
 {
-	int kprobe = prog->attach != BB_ATTACH_UPROBE && prog->attach != BB_ATTACH_URETPROBE;
-	int ret = prog->attach == BB_ATTACH_KRETPROBE || prog->attach == BB_ATTACH_KRETSYSCALL ||
-		  prog->attach == BB_ATTACH_URETPROBE;
+	int kprobe = prog->sec->attach == BB_ATTACH_KPROBE;
+	int ret = !!(prog->sec->flags & BB_SEC_RET);
 	enum probe_kind kind = kprobe ? PROBE_KPROBE : PROBE_UPROBE;
 	char target[512], what[700];
 	const char *dir;
@@ -210,36 +215,65 @@ static int attach_raw_tracepoint(const struct bb_prog *prog, int prog_fd, struct
 	return 0;
 }
 
+static int attach_kprobe(const struct bb_prog *prog, int prog_fd, pid_t pid,
+			 struct bb_link *link)
+{
+	(void)pid;
+	return attach_probe(prog, prog_fd, 0, link);
+}
+
+static int attach_tp(const struct bb_prog *prog, int prog_fd, pid_t pid, struct bb_link *link)
+{
+	(void)pid;
+	return attach_tracepoint(prog, prog_fd, link);
+}
+
+static int attach_raw_tp(const struct bb_prog *prog, int prog_fd, pid_t pid,
+			 struct bb_link *link)
+{
+	(void)pid;
+	return attach_raw_tracepoint(prog, prog_fd, link);
+}
+
+typedef int (*attach_fn)(const struct bb_prog *prog, int prog_fd, pid_t pid,
+			 struct bb_link *link);
+
+/* One function per attach method of the section table. */
+static const attach_fn attachers[BB_ATTACH_METHODS] = {
+	[BB_ATTACH_TRACEPOINT] = attach_tp,
+	[BB_ATTACH_RAW_TRACEPOINT] = attach_raw_tp,
+	[BB_ATTACH_KPROBE] = attach_kprobe,
+	[BB_ATTACH_UPROBE] = attach_probe,
+};
+
 int bb_attach(const struct bb_prog *prog, int prog_fd, const struct bb_attach_opts *opts,
 	      struct bb_link *link)
 {
+	pid_t pid = opts && opts->sz >= offsetof(struct bb_attach_opts, pid) + sizeof(pid_t)
+			    ? opts->pid : 0;
+
 	memset(link, 0, sizeof(*link));
 	link->prog = prog->name;
-	link->kind = prog->attach;
 	link->fd = -1;
-	switch (prog->attach) {
-	case BB_ATTACH_KPROBE: case BB_ATTACH_KRETPROBE: case BB_ATTACH_KSYSCALL:
-	case BB_ATTACH_KRETSYSCALL: case BB_ATTACH_UPROBE: case BB_ATTACH_URETPROBE:
-		return attach_probe(prog, prog_fd, opts ? opts->pid : 0, link);
-	case BB_ATTACH_TRACEPOINT:
-		return attach_tracepoint(prog, prog_fd, link);
-	case BB_ATTACH_RAW_TRACEPOINT:
-		return attach_raw_tracepoint(prog, prog_fd, link);
-	case BB_ATTACH_NONE:
+	if (!prog->sec || !attachers[prog->sec->attach]) {
 		bb_err("program '%s': section '%s' names no event to attach to", prog->name,
 		       bb_printable(prog->section));
-		return -EOPNOTSUPP;
-	default:
-		bb_err("program '%s': section '%s' cannot be attached", prog->name,
-		       bb_printable(prog->section));
-		return -EOPNOTSUPP;
+		return -ENOTSUP;
 	}
+	if (!prog->target) {
+		bb_err("program '%s': loaded, not attached: section '%s' names no target "
+		       "(expected %s/%s)", prog->name, bb_printable(prog->section),
+		       prog->sec->def.prefix, prog->sec->def.target);
+		return -ENOTSUP;
+	}
+	link->method = prog->sec->attach;
+	return attachers[prog->sec->attach](prog, prog_fd, pid, link);
 }
 
 void bb_link_destroy(struct bb_link *link)
 {
 	if (link->fd >= 0) {
-		if (link->kind != BB_ATTACH_RAW_TRACEPOINT)
+		if (link->method != BB_ATTACH_RAW_TRACEPOINT)
 			perf_disable(link->fd);
 		close(link->fd);
 		bb_debug("close(%d) = 0", link->fd);

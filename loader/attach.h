@@ -5,16 +5,13 @@
 
 #include <sys/types.h>
 
+#include "barebpf.h"
 #include "object.h"
 #include "probe.h"
 
-struct bb_attach_opts {
-	pid_t pid;		/* uprobes: only this process (0: every process) */
-};
-
 struct bb_link {
 	const char *prog;
-	enum bb_attach_kind kind;
+	enum bb_attach_method method;
 	int fd;			/* perf event or raw tracepoint fd */
 	int has_probe;
 	struct probe probe;	/* the kprobe_events/uprobe_events entry we added */

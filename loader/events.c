@@ -8,7 +8,8 @@
 #include <unistd.h>
 
 #include "bpf.h"
-#include "events.h"
+#include "barebpf.h"
+#include "file.h"
 #include "log.h"
 #include "names.h"
 #include "perf.h"
@@ -36,6 +37,7 @@ struct bb_events {
 	unsigned char *copy;	/* a perf record that wraps is reassembled here */
 	size_t copy_cap;
 	__u64 lost;
+	__u64 corrupt;		/* records skipped as impossible */
 };
 
 int bb_events_new(bb_event_fn on_event, bb_lost_fn on_lost, void *ctx, struct bb_events **out)
@@ -104,29 +106,6 @@ static int map_check(int map_fd, const char *name, __u32 type, struct bpf_map_in
 	return err ? err : info->type != type ? -EINVAL : 0;
 }
 
-/* "0-3,5,7-8" from /sys/devices/system/cpu/online. */
-static int online_cpus(unsigned char *online, int max)
-{
-	FILE *f = fopen("/sys/devices/system/cpu/online", "re");
-	int a, b, n = 0;
-	char sep;
-
-	if (!f)
-		return -errno;
-	memset(online, 0, (size_t)max);
-	while (fscanf(f, "%d", &a) == 1) {
-		b = a;
-		if (fscanf(f, "%c", &sep) == 1 && sep == '-' && fscanf(f, "%d%c", &b, &sep) < 1)
-			break;
-		for (int c = a; c <= b && c < max; c++, n++)
-			online[c] = 1;
-		if (sep != ',')
-			break;
-	}
-	fclose(f);
-	return n ? 0 : -EINVAL;
-}
-
 static int add_perf_cpu(struct bb_events *ev, int map_fd, const char *name, int cpu,
 			unsigned int page_order)
 {
@@ -179,7 +158,7 @@ int bb_events_add_perf(struct bb_events *ev, int map_fd, const char *name, unsig
 		return -EINVAL;
 	if ((err = map_check(map_fd, name, BPF_MAP_TYPE_PERF_EVENT_ARRAY, &info)))
 		return err;
-	if ((err = online_cpus(online, (int)sizeof(online)))) {
+	if ((err = bb_cpu_list_read("online", online, (int)sizeof(online))) < 0) {
 		bb_err("map '%s': cannot read the online CPUs: %s", name, bb_strerror(err));
 		return err;
 	}
@@ -317,6 +296,7 @@ static int consume_perf(struct bb_events *ev, struct ring *r)
 
 		ring_copy(data, r->data_size, off, &h, sizeof(h));
 		if (h.size < sizeof(h) || h.size > head - tail) {
+			ev->corrupt++;
 			bb_warn("perf ring of CPU %d: record of %u bytes at %llu is corrupt; "
 				"skipping to the head", r->cpu, h.size, (unsigned long long)tail);
 			tail = head;
@@ -360,6 +340,7 @@ static int consume_ringbuf(struct bb_events *ev, struct ring *r)
 			if (len & BPF_RINGBUF_BUSY_BIT)
 				return n;
 			if (size > max) {
+				ev->corrupt++;
 				bb_warn("ring buffer: record of %u bytes is corrupt; skipping to the "
 					"producer", size);
 				__atomic_store_n(cons_pos, prod, __ATOMIC_RELEASE);
@@ -424,6 +405,11 @@ int bb_events_fd(const struct bb_events *ev)
 __u64 bb_events_lost(const struct bb_events *ev)
 {
 	return ev->lost;
+}
+
+__u64 bb_events_corrupt(const struct bb_events *ev)
+{
+	return ev->corrupt;
 }
 
 void bb_events_free(struct bb_events *ev)

@@ -40,7 +40,7 @@ int ksym_exists(const char *name)
 	return ret;
 }
 
-int ksym_syscall(const char *name, char *out, size_t size)
+int bb_syscall_function(const char *name, char *out, size_t size)
 {
 	static const char *const prefixes[] = { ARCH_SYSCALL_PREFIX, "sys_" };
 	int ret = 0;

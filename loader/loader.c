@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,9 +10,11 @@
 
 #include "attach.h"
 #include "btf.h"
+#include "file.h"
 #include "core.h"
 #include "bpf.h"
-#include "loader.h"
+#include "barebpf.h"
+#include "object.h"
 #include "log.h"
 #include "reloc.h"
 
@@ -32,7 +35,8 @@ struct bb_loader {
 	size_t nr_links;
 };
 
-int bb_loader_new(struct bb_object *obj, struct bb_loader **out)
+int bb_loader_new(struct bb_object *obj, const struct bb_load_opts *opts,
+		  struct bb_loader **out)
 {
 	struct bb_loader *l = calloc(1, sizeof(*l));
 
@@ -54,6 +58,8 @@ int bb_loader_new(struct bb_object *obj, struct bb_loader **out)
 		l->prog_fds[i] = -1;
 	l->obj = obj;
 	l->btf_fd = -1;
+	if (opts && opts->sz >= offsetof(struct bb_load_opts, kernel_btf) + sizeof(char *))
+		l->kernel_btf_path = opts->kernel_btf;
 	*out = l;
 	return 0;
 }
@@ -94,13 +100,6 @@ const struct bb_object *bb_loader_object(const struct bb_loader *l)
 	return l->obj;
 }
 
-static int possible_cpus(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_CONF);
-
-	return n > 0 ? (int)n : 1;
-}
-
 /* The kernel allows [A-Za-z0-9_.] in 15 bytes; global data maps get the object's
  * name in front so that bpftool shows whose they are. */
 static void kernel_map_name(const struct bb_object *o, const struct bb_map_def *m,
@@ -132,7 +131,9 @@ static int create_map(struct bb_loader *l, size_t i)
 
 	kernel_map_name(l->obj, m, name);
 	if (m->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY) {
-		p.max_entries = p.max_entries ? p.max_entries : (__u32)possible_cpus();
+		int ncpu = bb_possible_cpus();
+
+		p.max_entries = p.max_entries ? p.max_entries : ncpu > 0 ? (__u32)ncpu : 1;
 		p.key_size = p.key_size ? p.key_size : 4;
 		p.value_size = p.value_size ? p.value_size : 4;
 	}
@@ -180,47 +181,17 @@ static int fill_map(struct bb_loader *l, size_t i)
 	return err;
 }
 
-void bb_loader_set_kernel_btf(struct bb_loader *l, const char *path)
-{
-	l->kernel_btf_path = path;
-}
-
-static int read_file(const char *path, void **buf, size_t *size)
-{
-	FILE *f = fopen(path, "re");
-	size_t cap = 1 << 20, n = 0;
-	char *b = NULL, *nb;
-
-	if (!f)
-		return -errno;
-	while ((nb = realloc(b, cap))) {
-		b = nb;
-		n += fread(b + n, 1, cap - n, f);
-		if (n < cap)
-			break;
-		cap *= 2;
-	}
-	fclose(f);
-	if (!nb) {
-		free(b);
-		return -ENOMEM;
-	}
-	*buf = b;
-	*size = n;
-	return 0;
-}
-
 static int load_core_target(struct bb_loader *l, const struct bb_prog *prog)
 {
 	const char *path = l->kernel_btf_path ? l->kernel_btf_path : "/sys/kernel/btf/vmlinux";
 	const char *why = NULL;
-	void *raw = NULL;
+	char *raw = NULL;
 	size_t size = 0;
 	int err;
 
 	if (l->core_target || l->core_err)
 		return l->core_err;
-	err = read_file(path, &raw, &size);
+	err = bb_read_file(path, (size_t)1 << 30, 0, &raw, &size);
 	if (err) {
 		bb_err("program '%s': has %zu CO-RE relocations, but the kernel's BTF %s cannot "
 		       "be read: %s%s", prog->name, prog->nr_core_relos, path, bb_strerror(err),
@@ -325,8 +296,12 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i)
 	struct bpf_insn *insns;
 	int fd;
 
+	if (i >= l->obj->nr_progs)
+		return -ENOENT;
 	if (l->prog_fds[i] >= 0)
 		return 0;
+	if ((fd = bb_loader_create_maps(l)))
+		return fd;
 	if (prog->type == BPF_PROG_TYPE_UNSPEC) {
 		bb_err("program '%s': section '%s' is not a program type barebpf knows "
 		       "(see 'barebpf --help' for the sections it understands)", prog->name,
@@ -371,6 +346,8 @@ int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_
 {
 	int err;
 
+	if (i >= l->obj->nr_progs)
+		return -ENOENT;
 	if (l->prog_fds[i] < 0)
 		return -EBADF;
 	if (l->nr_links == l->obj->nr_progs)
@@ -379,6 +356,35 @@ int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_
 	if (!err)
 		l->nr_links++;
 	return err;
+}
+
+int bb_loader_load(struct bb_loader *l)
+{
+	int err = bb_loader_create_maps(l);
+
+	for (size_t i = 0; !err && i < l->obj->nr_progs; i++)
+		err = bb_loader_load_prog(l, i);
+	return err;
+}
+
+int bb_loader_attach(struct bb_loader *l, const struct bb_attach_opts *opts)
+{
+	int attached = 0, err;
+
+	for (size_t i = 0; i < l->obj->nr_progs; i++) {
+		const struct bb_prog *p = &l->obj->progs[i];
+
+		if (!p->sec || !p->sec->def.attachable || !p->target) {
+			bb_warn("program '%s': loaded, not attached: section '%s' names no %s",
+				bb_printable(p->name), bb_printable(p->section),
+				p->sec && p->sec->def.attachable ? "target" : "event to attach to");
+			continue;
+		}
+		if ((err = bb_loader_attach_prog(l, i, opts)))
+			return err;
+		attached++;
+	}
+	return attached;
 }
 
 static void pin_path(const struct bb_map_def *m, const char *dir, char *path, size_t size)

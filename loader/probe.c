@@ -9,6 +9,7 @@
 #include <sys/statfs.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "log.h"
 #include "probe.h"
 #include "tracefs.h"
@@ -104,50 +105,18 @@ static int write_line(enum probe_kind kind, const char *line)
 }
 
 /* Files in tracefs hand out about a page per read. */
-static ssize_t read_all(int fd, char **out)
-{
-	size_t len = 0, cap = 0;
-	char *buf = NULL;
-	ssize_t r;
-
-	do {
-		if (cap - len < 4096) {
-			char *n = realloc(buf, cap = cap ? 2 * cap : 16384);
-
-			if (!n) {
-				free(buf);
-				return -ENOMEM;
-			}
-			buf = n;
-		}
-		r = read(fd, buf + len, cap - len - 1);
-		len += r > 0 ? (size_t)r : 0;
-	} while (r > 0);
-	if (r < 0) {
-		r = -errno;
-		free(buf);
-		return r;
-	}
-	buf[len] = '\0';
-	*out = buf;
-	return (ssize_t)len;
-}
-
 /* tracefs error_log: the kernel's own words on why our probe line was refused. */
 static void kernel_explanation(const char *event, char *buf, size_t size)
 {
 	char path[256], *text, *line, *err = NULL, *save;
 	const char *dir;
-	int fd;
+	size_t len;
 
 	buf[0] = '\0';
 	if (tracefs_dir(&dir))
 		return;
 	snprintf(path, sizeof(path), "%s/error_log", dir);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	if (read_all(fd, &text) > 0) {
+	if (!bb_read_file(path, 1 << 20, 0, &text, &len)) {
 		for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 			if (strstr(line, "error:"))
 				err = strstr(line, "error:") + 7;
@@ -156,7 +125,6 @@ static void kernel_explanation(const char *event, char *buf, size_t size)
 		}
 		free(text);
 	}
-	close(fd);
 }
 
 /* The pid namespace's inode: a pid means something only inside its namespace,
@@ -272,19 +240,14 @@ int probe_cleanup_stale(enum probe_kind kind)
 {
 	char path[256], *text, *line, *save;
 	const char *dir;
-	int fd, removed = 0, err;
-	ssize_t n;
+	int removed = 0, err;
+	size_t len;
 
 	if ((err = probe_dir(kind, &dir)))
 		return err;
 	snprintf(path, sizeof(path), "%s/%s", dir, events_file(kind));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read_all(fd, &text);
-	close(fd);
-	if (n < 0)
-		return (int)n;
+	if ((err = bb_read_file(path, 1 << 24, 0, &text, &len)))
+		return err;
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		struct probe p = { .kind = kind };
 		char group[64], event[64];
@@ -299,4 +262,22 @@ int probe_cleanup_stale(enum probe_kind kind)
 	}
 	free(text);
 	return removed;
+}
+
+int bb_cleanup_stale_probes(void)
+{
+	int total = 0, err = 0;
+
+	for (int kind = PROBE_KPROBE; kind <= PROBE_UPROBE; kind++) {
+		int n = probe_cleanup_stale((enum probe_kind)kind);
+
+		if (n > 0)
+			bb_info("removed %d %s event(s) left by barebpf processes that died", n,
+				kind == PROBE_KPROBE ? "kprobe" : "uprobe");
+		if (n >= 0)
+			total += n;
+		else if (n != -ENOENT)
+			err = n;
+	}
+	return err ? err : total;
 }

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "log.h"
 #include "tracefs.h"
 
@@ -57,26 +58,11 @@ int tracefs_check_name(const char *s)
 	return 0;
 }
 
-static int read_small(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	n = n < 0 ? -errno : n;
-	close(fd);
-	if (n < 0)
-		return (int)n;
-	buf[n] = '\0';
-	return 0;
-}
-
 int tracefs_event_id(const char *event, __u64 *id)
 {
-	char path[512], cat[256], buf[32], *slash, *end;
+	char path[512], cat[256], *buf, *slash, *end;
 	const char *dir;
+	size_t len;
 	int err;
 
 	if (strlen(event) >= sizeof(cat) || !(slash = strchr(strcpy(cat, event), '/')))
@@ -87,15 +73,19 @@ int tracefs_event_id(const char *event, __u64 *id)
 	if ((err = tracefs_dir(&dir)))
 		return err;
 	snprintf(path, sizeof(path), "%s/events/%s/%s/id", dir, cat, slash + 1);
-	err = read_small(path, buf, sizeof(buf));
-	bb_debug("read(\"%s\") = %s", path, err ? bb_errname(err) : strtok(buf, "\n"));
+	err = bb_read_file(path, 64, 0, &buf, &len);
+	if (!err)
+		buf[strcspn(buf, "\n")] = '\0';
+	bb_debug("read(\"%s\") = %s", path, err ? bb_errname(err) : buf);
 	if (err)
 		return err;
 	*id = strtoull(buf, &end, 10);
-	return end == buf ? -EINVAL : 0;
+	err = end == buf ? -EINVAL : 0;
+	free(buf);
+	return err;
 }
 
-int tracefs_open_pipe(void)
+int bb_trace_pipe_open(void)
 {
 	char path[128];
 	const char *dir;

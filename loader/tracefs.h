@@ -5,6 +5,8 @@
 #include <linux/types.h>
 #include <stddef.h>
 
+#include "barebpf.h"
+
 /* The tracefs directory: /sys/kernel/tracing or /sys/kernel/debug/tracing,
  * mounting tracefs at the first when neither is there. 0 or -errno. */
 int tracefs_dir(const char **dir);
@@ -12,7 +14,6 @@ int tracefs_dir(const char **dir);
 int tracefs_event_id(const char *event, __u64 *id);
 /* 0 if s is a tracefs event or group name: letters, digits, '_' only. */
 int tracefs_check_name(const char *s);
-/* Opens <tracefs>/trace_pipe non-blocking. fd or -errno. */
-int tracefs_open_pipe(void);
+/* bb_trace_pipe_open (barebpf.h) opens <tracefs>/trace_pipe. */
 
 #endif

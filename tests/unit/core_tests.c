@@ -33,8 +33,9 @@ extern const char *core_tests_skip_why;
 static char logbuf[1 << 16];
 static size_t loglen;
 
-static void capture(enum bb_log_level level, const char *msg)
+static void capture(void *ctx, enum bb_log_level level, const char *msg)
 {
+	(void)ctx;
 	static const char *const tag[] = { "E ", "W ", "I ", "D " };
 	int n = snprintf(logbuf + loglen, sizeof(logbuf) - loglen, "%s%s\n", tag[level], msg);
 
@@ -46,7 +47,7 @@ static void log_reset(void)
 {
 	loglen = 0;
 	logbuf[0] = '\0';
-	bb_set_log(capture);
+	bb_set_log(capture, NULL);
 	bb_set_log_level(BB_LOG_DEBUG);
 }
 
@@ -1144,7 +1145,7 @@ static int test_core_random(const char *dir)
 		free(rl.insns);
 		rl.insns = prog_insns(&rl.fx, objs[o][1], &rl.cnt);
 		insns = malloc(rl.cnt * sizeof(*insns));
-		bb_set_log(NULL);
+		bb_set_log(NULL, NULL);
 		for (int round = 0; round < 700 && rl.n; round++) {
 			struct bb_core_relo r;
 			int err;
@@ -1191,7 +1192,7 @@ static int test_core_damaged_btf(const char *dir)
 	raw = bb_btf_raw(rl.fx.btf, &size);
 	buf = malloc(size);
 	insns = malloc(rl.cnt * sizeof(*insns));
-	bb_set_log(NULL);
+	bb_set_log(NULL, NULL);
 	for (int round = 0; round < 1500; round++) {
 		struct bb_btf *b;
 		const char *why;

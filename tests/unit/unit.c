@@ -9,7 +9,7 @@
 
 #include "arch.h"
 #include "attach.h"
-#include "globals.h"
+#include "barebpf.h"
 #include "log.h"
 #include "probe.h"
 #include "object.h"
@@ -24,8 +24,9 @@ static const char *dir;
 static char last_msg[2048];
 static int failures;
 
-static void capture(enum bb_log_level level, const char *msg)
+static void capture(void *ctx, enum bb_log_level level, const char *msg)
 {
+	(void)ctx;
 	if (level <= BB_LOG_WARN)
 		snprintf(last_msg, sizeof(last_msg), "%s", msg);
 }
@@ -132,7 +133,7 @@ static int test_hello(void)
 	CHECK(o->nr_progs == 1);
 	CHECK(!strcmp(o->progs[0].name, "hello"));
 	CHECK(o->progs[0].type == BPF_PROG_TYPE_TRACEPOINT);
-	CHECK(o->progs[0].attach == BB_ATTACH_TRACEPOINT);
+	CHECK(o->progs[0].sec && o->progs[0].sec->attach == BB_ATTACH_TRACEPOINT);
 	CHECK(!strcmp(o->progs[0].target, "syscalls/sys_enter_execve"));
 	CHECK(!strcmp(o->license, "GPL"));
 	CHECK(o->btf != NULL);
@@ -204,6 +205,14 @@ static int calls_land_on_functions(const struct bb_prog *p)
 	return 1;
 }
 
+/* The program of that name, or NULL. */
+static const struct bb_prog *prog_named(const struct bb_object *o, const char *name)
+{
+	int i = bb_object_find_prog(o, name);
+
+	return i < 0 ? NULL : &o->progs[i];
+}
+
 static int test_subprograms(void)
 {
 	struct bb_object *o = open_example("subprog.bpf.o");
@@ -213,8 +222,8 @@ static int test_subprograms(void)
 	CHECK(o);
 	if (!o)
 		return 0;
-	tp = bb_object_find_prog(o, "tp_getpid");
-	raw = bb_object_find_prog(o, "raw_sys_enter");
+	tp = prog_named(o, "tp_getpid");
+	raw = prog_named(o, "raw_sys_enter");
 	CHECK(tp && raw && o->nr_progs == 2);
 	if (!tp || !raw)
 		goto out;
@@ -238,8 +247,8 @@ static int test_multiprog(void)
 	if (!o)
 		return 0;
 	CHECK(o->nr_progs == 3);
-	a = bb_object_find_prog(o, "getppid_first");
-	b = bb_object_find_prog(o, "getppid_second");
+	a = prog_named(o, "getppid_first");
+	b = prog_named(o, "getppid_second");
 	CHECK(a && b && a->section == b->section);
 	CHECK(a && b && a->insn_cnt + b->insn_cnt == 20); /* the section's 160 bytes */
 	bb_object_free(o);
@@ -586,7 +595,7 @@ int main(int argc, char **argv)
 	}
 	dir = argv[1];
 	crash_dir = argc == 3 ? argv[2] : NULL;
-	bb_set_log(capture);
+	bb_set_log(capture, NULL);
 	for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
 		int ok = tests[i].fn();
 
@@ -606,7 +615,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < core_tests_count; i++) {
 		int ok = core_tests[i].fn(dir);
 
-		bb_set_log(capture); /* the CO-RE tests listen at debug level */
+		bb_set_log(capture, NULL); /* the CO-RE tests listen at debug level */
 		bb_set_log_level(BB_LOG_INFO);
 		if (ok < 0)
 			printf("SKIP unit[%s]: %s: %s\n", ARCH_NAME, core_tests[i].name,

@@ -33,12 +33,12 @@ static const char *const bpf_cmds[] = {
 	"BPF_TASK_FD_QUERY", "BPF_MAP_LOOKUP_AND_DELETE_ELEM", "BPF_MAP_FREEZE",
 };
 
-const char *bb_map_type_name(unsigned int type)
+const char *bb_map_type_name(__u32 type)
 {
 	return LOOKUP(map_types, type);
 }
 
-const char *bb_prog_type_name(unsigned int type)
+const char *bb_prog_type_name(__u32 type)
 {
 	return LOOKUP(prog_types, type);
 }

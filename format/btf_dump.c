@@ -86,11 +86,6 @@ static int load(const struct dumper *d, size_t off, unsigned int bit, unsigned i
 	return 0;
 }
 
-static unsigned int int_enc(const struct btf_type *t)
-{
-	return *(const __u32 *)bb_btf_extra(t);
-}
-
 static int int_size_ok(unsigned int size)
 {
 	return size == 1 || size == 2 || size == 4 || size == 8 || size == 16;
@@ -105,8 +100,8 @@ static int scalar_bits(const struct btf_type *t, struct place at, unsigned int *
 	if (!int_size_ok(t->size))
 		return -EINVAL;
 	if (bb_btf_kind(t) == BTF_KIND_INT) {
-		shift = BTF_INT_OFFSET(int_enc(t));
-		width = BTF_INT_BITS(int_enc(t));
+		shift = BTF_INT_OFFSET(bb_btf_int_enc(t));
+		width = BTF_INT_BITS(bb_btf_int_enc(t));
 	}
 	if (at.bits)
 		width = at.bits;
@@ -186,7 +181,7 @@ static int dump_int128(struct dumper *d, struct place at)
 
 static int dump_int(struct dumper *d, const struct btf_type *t, struct place at)
 {
-	unsigned int first, nbits, enc = BTF_INT_ENCODING(int_enc(t));
+	unsigned int first, nbits, enc = BTF_INT_ENCODING(bb_btf_int_enc(t));
 	unsigned long long v;
 	int err = scalar_bits(t, at, &first, &nbits);
 
@@ -218,33 +213,10 @@ static int put_name(struct dumper *d, unsigned int name_off)
 static void enumerator(const struct btf_type *t, unsigned int i, unsigned int nbits,
 		       unsigned int *name_off, unsigned long long *v)
 {
-	if (bb_btf_kind(t) == BTF_KIND_ENUM64) {
-		const struct btf_enum64 *e = (const struct btf_enum64 *)bb_btf_extra(t) + i;
-
-		*name_off = e->name_off;
-		*v = (unsigned long long)e->val_hi32 << 32 | e->val_lo32;
-	} else {
-		const struct btf_enum *e = (const struct btf_enum *)bb_btf_extra(t) + i;
-
-		*name_off = e->name_off;
-		*v = (unsigned long long)(long long)e->val;
-	}
+	*name_off = bb_btf_enum_name_off(t, i);
+	*v = bb_btf_enum_value(t, i);
 	if (nbits < 64)
 		*v &= (1ULL << nbits) - 1;
-}
-
-/* clang-14 sets no kflag and stores -1 as 4294967295 in an enum of size 4,
- * so a negative 32-bit enumerator is what tells an enum is signed. */
-static int enum_signed(const struct btf_type *t)
-{
-	const struct btf_enum *e = bb_btf_extra(t);
-
-	if (BTF_INFO_KFLAG(t->info))
-		return 1;
-	for (unsigned int i = 0; bb_btf_kind(t) == BTF_KIND_ENUM && i < bb_btf_vlen(t); i++)
-		if (e[i].val < 0)
-			return 1;
-	return 0;
 }
 
 static int dump_enum(struct dumper *d, const struct btf_type *t, struct place at)
@@ -264,7 +236,7 @@ static int dump_enum(struct dumper *d, const struct btf_type *t, struct place at
 		if (ev == v)
 			return put_name(d, name_off);
 	}
-	return put_number(d, v, nbits, enum_signed(t));
+	return put_number(d, v, nbits, bb_btf_enum_signed(t));
 }
 
 static int dump_ptr(struct dumper *d, struct place at)
@@ -431,8 +403,8 @@ static int is_char(const struct dumper *d, unsigned int id)
 	const struct btf_type *t = resolved(d, id);
 
 	return t && bb_btf_kind(t) == BTF_KIND_INT && t->size == 1 &&
-	       BTF_INT_OFFSET(int_enc(t)) == 0 && BTF_INT_BITS(int_enc(t)) == 8 &&
-	       (BTF_INT_ENCODING(int_enc(t)) & BTF_INT_CHAR ||
+	       BTF_INT_OFFSET(bb_btf_int_enc(t)) == 0 && BTF_INT_BITS(bb_btf_int_enc(t)) == 8 &&
+	       (BTF_INT_ENCODING(bb_btf_int_enc(t)) & BTF_INT_CHAR ||
 		!strcmp(bb_btf_str(d->btf, t->name_off), "char"));
 }
 
@@ -532,12 +504,11 @@ static int dump_members(struct dumper *d, const struct btf_type *t, size_t off, 
 			int *first)
 {
 	const struct btf_member *m = bb_btf_extra(t);
-	int kflag = BTF_INFO_KFLAG(t->info), err = 0;
+	int err = 0;
 
 	for (unsigned int i = 0; i < bb_btf_vlen(t) && !d->cut && !err; i++) {
-		unsigned int boff = kflag ? BTF_MEMBER_BIT_OFFSET(m[i].offset) : m[i].offset;
-		struct place at = { off + boff / 8, boff % 8,
-				    kflag ? BTF_MEMBER_BITFIELD_SIZE(m[i].offset) : 0 };
+		unsigned int boff = bb_btf_member_bit_off(t, i);
+		struct place at = { off + boff / 8, boff % 8, bb_btf_member_bitfield(t, i) };
 
 		err = spend(d, 1);
 		err = err ? err : dump_member(d, m[i].name_off, m[i].type, at, depth, first);

@@ -1,3 +1,4 @@
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,11 +7,13 @@
 #include "log.h"
 
 static bb_log_fn sink;
+static void *sink_ctx;
 static enum bb_log_level max_level = BB_LOG_INFO;
 
-void bb_set_log(bb_log_fn fn)
+void bb_set_log(bb_log_fn fn, void *ctx)
 {
 	sink = fn;
+	sink_ctx = ctx;
 }
 
 void bb_set_log_level(enum bb_log_level max)
@@ -36,7 +39,7 @@ void bb_vlog(enum bb_log_level level, const char *fmt, va_list ap)
 	if (n >= (int)sizeof(small) && (buf = malloc((size_t)n + 1)))
 		vsnprintf(buf, (size_t)n + 1, fmt, copy);
 	va_end(copy);
-	sink(level, buf ? buf : small);
+	sink(sink_ctx, level, buf ? buf : small);
 	if (buf != small)
 		free(buf);
 }
@@ -54,8 +57,6 @@ const char *bb_strerror(int err)
 {
 	return strerror(err < 0 ? -err : err);
 }
-
-#include <errno.h>
 
 const char *bb_errname(int err)
 {
@@ -82,14 +83,7 @@ const char *bb_printable(const char *s)
 	static char buf[4][512];
 	static int next;
 	char *out = buf[next++ % 4];
-	size_t j = 0;
 
-	for (; *s && j < sizeof(buf[0]) - 5; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		j += c < ' ' || c >= 0x7f ? (size_t)snprintf(out + j, 5, "\\x%02x", c)
-					  : (size_t)snprintf(out + j, 2, "%c", c);
-	}
-	out[j] = '\0';
+	bb_escape(out, sizeof(buf[0]), s, 0);
 	return out;
 }

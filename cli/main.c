@@ -1,29 +1,21 @@
-/* barebpf: the command line, a thin layer over loader/ and elf/. */
+/* barebpf: the command line, a user of barebpf.h like any other. */
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "attach.h"
-#include "btf.h"
-#include "disasm.h"
-#include "events.h"
-#include "globals.h"
-#include "ksym.h"
-#include "loader.h"
-#include "log.h"
-#include "names.h"
+#include "barebpf.h"
 #include "show.h"
-#include "tracefs.h"
 
 enum { EXIT_LOAD = 1, EXIT_USAGE = 2 };
 
-static const char usage[] =
+static const char usage_text[] =
 	"usage: barebpf [-v] COMMAND ARG [OPTIONS]\n"
 	"\n"
 	"commands:\n"
@@ -45,14 +37,46 @@ static const char usage[] =
 	"  -i, --interval SECS    run: print the maps every SECS seconds (and at exit)\n"
 	"  -b, --pin DIR          run: pin the maps in DIR on a bpf filesystem\n"
 	"  -B, --btf FILE         the kernel BTF for CO-RE (default /sys/kernel/btf/vmlinux)\n"
-	"  -h, --help             this text\n"
-	"\n"
-	"sections understood: tracepoint/CAT/NAME tp/CAT/NAME raw_tracepoint/NAME raw_tp/NAME\n"
-	"  kprobe/SYM kretprobe/SYM ksyscall/NAME kretsyscall/NAME uprobe/PATH:SYM\n"
-	"  uretprobe/PATH:SYM socket xdp perf_event\n"
-	"exit status: 0 success, 1 load or attach failed, 2 usage or unreadable object\n";
+	"  -h, --help             this text\n";
+
+/* The usage text, then the sections from the library's table. */
+static void usage(FILE *f)
+{
+	const struct bb_section_def *d;
+	int col = 0;
+
+	fputs(usage_text, f);
+	fputs("\nsections understood:", f);
+	for (size_t i = 0; (d = bb_section_def(i)); i++) {
+		char sec[96];
+		int n = snprintf(sec, sizeof(sec), " %s%s%s", d->prefix, d->target ? "/" : "",
+				 d->target ? d->target : "");
+
+		if (col + n > 78) {
+			fputs("\n ", f);
+			col = 1;
+		}
+		fputs(sec, f);
+		col += n;
+	}
+	fputs("\nexit status: 0 success, 1 load or attach failed, 2 usage or unreadable object\n", f);
+}
 
 static volatile sig_atomic_t stop;
+
+static void bb_log_cli(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The command line's own errors, worded like the library's. */
+static void bb_log_cli(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("barebpf: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
 
 static void on_signal(int sig)
 {
@@ -78,17 +102,13 @@ static void put_escaped(const char *msg)
 	fputc('\n', stderr);
 }
 
-static void log_to_stderr(enum bb_log_level level, const char *msg)
+static void log_to_stderr(void *ctx, enum bb_log_level level, const char *msg)
 {
+	(void)ctx;
 	fputs(level == BB_LOG_DEBUG ? "  " : level == BB_LOG_WARN ? "barebpf: warning: " :
 	      "barebpf: ", stderr);
 	put_escaped(msg);
 }
-
-static const char *const attach_names[] = {
-	"-", "tracepoint", "raw_tracepoint", "kprobe", "kretprobe", "ksyscall", "kretsyscall",
-	"uprobe", "uretprobe",
-};
 
 static const char *reloc_type_name(unsigned int type)
 {
@@ -102,7 +122,7 @@ static const char *reloc_type_name(unsigned int type)
 	}
 }
 
-static const char *map_origin(const struct bb_map_def *m)
+static const char *map_origin(const struct bb_map_info *m)
 {
 	if (m->origin == BB_MAP_LEGACY)
 		return "legacy 'maps'";
@@ -111,94 +131,85 @@ static const char *map_origin(const struct bb_map_def *m)
 	return m->frozen ? "global data, frozen" : "global data";
 }
 
-static void print_code(const struct bb_object *o, const struct bb_prog *p)
+#define P(s) show_str(s, 0)
+
+static void print_code(const struct bb_object *o, size_t i)
 {
-	size_t seg = 0, rel = 0;
-	char text[160];
+	char *text, *line, *save;
 
-	for (size_t i = 0; i < p->insn_cnt;) {
-		const struct bpf_insn *next = i + 1 < p->insn_cnt ? &p->insns[i + 1] : NULL;
-		int n;
+	if (bb_format_prog(o, i, &text))
+		return;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		printf("    %s\n", line);
+	free(text);
+}
 
-		if (seg < p->nr_segs && p->segs[seg].out_insn == i)
-			printf("    <%s>:\n", bb_printable(p->segs[seg++].func));
-		n = bb_disasm(&p->insns[i], next, text, sizeof(text));
-		while (rel < p->nr_relocs && p->relocs[rel].insn < i)
-			rel++;
-		if (rel < p->nr_relocs && p->relocs[rel].insn == i) {
-			const struct bb_reloc *r = &p->relocs[rel];
+static void inspect_progs(const struct bb_object *o, size_t n)
+{
+	struct bb_prog_info p;
 
-			if (r->kind == BB_RELOC_MAP_FD)
-				snprintf(text, sizeof(text), "r%d = map '%s'", p->insns[i].dst_reg,
-					 bb_printable(o->maps[r->map].name));
-			else
-				snprintf(text, sizeof(text), "r%d = &%s[%u]", p->insns[i].dst_reg,
-					 bb_printable(o->maps[r->map].name), r->off);
-		}
-		printf("    %4zu: %s\n", i, text);
-		i += (size_t)n;
+	printf("\nprograms (%zu):\n", n);
+	for (size_t i = 0; i < n && !bb_object_prog(o, i, &p); i++) {
+		printf("  %-20s %-16s insns %-5zu section %s\n", P(p.name),
+		       bb_prog_type_name(p.prog_type), p.insn_cnt, P(p.section));
+		if (p.def && p.def->attachable && p.target)
+			printf("  %-20s attach %s %s\n", "", p.def->kind, P(p.target));
 	}
+}
+
+static void inspect_data(const struct bb_object *o, const struct bb_object_info *oi)
+{
+	struct bb_map_info m, vm;
+	struct bb_var_info v;
+	struct bb_elf_reloc_info r;
+
+	printf("\nmaps (%zu):\n", oi->nr_maps);
+	for (size_t i = 0; i < oi->nr_maps && !bb_object_map(o, i, &m); i++)
+		printf("  %-20s %-16s key %-3u value %-5u max_entries %-6u flags %#x  (%s)\n",
+		       P(m.name), bb_map_type_name(m.type), m.key_size, m.value_size,
+		       m.max_entries, m.flags, map_origin(&m));
+	printf("\nglobal variables (%zu):\n", oi->nr_vars);
+	for (size_t i = 0; i < oi->nr_vars && !bb_object_var(o, i, &v); i++)
+		if (!bb_object_map(o, v.map, &vm))
+			printf("  %-20s %s+%zu, %zu bytes\n", P(v.name), P(vm.name), v.offset,
+			       v.size);
+	printf("\nrelocations (%zu):\n", oi->nr_elf_relocs);
+	for (size_t i = 0; i < oi->nr_elf_relocs && !bb_object_elf_reloc(o, i, &r); i++)
+		printf("  %s+%#zx (insn %zu)  %-12s %s (%s)\n", P(r.section), r.offset,
+		       r.offset / 8, reloc_type_name(r.type), P(r.sym), P(r.sym_section));
 }
 
 static void inspect(const struct bb_object *o)
 {
-	printf("object %s: license \"%s\", version %#x, %s\n", bb_printable(o->name),
-	       bb_printable(o->license),
-	       o->kern_version, o->btf ? "BTF" : "no BTF");
-	printf("\nprograms (%zu):\n", o->nr_progs);
-	for (size_t i = 0; i < o->nr_progs; i++) {
-		const struct bb_prog *p = &o->progs[i];
+	struct bb_object_info oi;
+	struct bb_prog_info p;
 
-		printf("  %-20s %-16s insns %-5zu section %s\n", bb_printable(p->name),
-		       bb_prog_type_name(p->type),
-		       p->insn_cnt, bb_printable(p->section));
-		if (p->attach != BB_ATTACH_NONE)
-			printf("  %-20s attach %s %s\n", "", attach_names[p->attach],
-			       bb_printable(p->target));
-	}
-	printf("\nmaps (%zu):\n", o->nr_maps);
-	for (size_t i = 0; i < o->nr_maps; i++) {
-		const struct bb_map_def *m = &o->maps[i];
-
-		printf("  %-20s %-16s key %-3u value %-5u max_entries %-6u flags %#x  (%s)\n",
-		       bb_printable(m->name), bb_map_type_name(m->type), m->key_size, m->value_size,
-		       m->max_entries, m->flags, map_origin(m));
-	}
-	printf("\nglobal variables (%zu):\n", o->nr_vars);
-	for (size_t i = 0; i < o->nr_vars; i++)
-		printf("  %-20s %s+%zu, %zu bytes\n", bb_printable(o->vars[i].name),
-		       bb_printable(o->maps[o->vars[i].map].name),
-		       o->vars[i].off, o->vars[i].size);
-	printf("\nrelocations (%zu):\n", o->nr_elf_relocs);
-	for (size_t i = 0; i < o->nr_elf_relocs; i++) {
-		const struct bb_sym_reloc *r = &o->elf_relocs[i];
-
-		printf("  %s+%#zx (insn %zu)  %-12s %s (%s)\n", bb_printable(r->section), r->offset,
-		       r->offset / 8, reloc_type_name(r->type), bb_printable(r->sym),
-		       bb_printable(r->sym_section));
-	}
-	for (size_t i = 0; i < o->nr_progs; i++) {
-		printf("\nprogram %s, linked (%zu instructions):\n", bb_printable(o->progs[i].name),
-		       o->progs[i].insn_cnt);
-		print_code(o, &o->progs[i]);
+	bb_object_info(o, &oi);
+	printf("object %s: license \"%s\", version %#x, %s\n", P(oi.name), P(oi.license),
+	       oi.kern_version, oi.has_btf ? "BTF" : "no BTF");
+	inspect_progs(o, oi.nr_progs);
+	inspect_data(o, &oi);
+	for (size_t i = 0; i < oi.nr_progs && !bb_object_prog(o, i, &p); i++) {
+		printf("\nprogram %s, linked (%zu instructions):\n", P(p.name), p.insn_cnt);
+		print_code(o, i);
 	}
 }
 
 static int load_all(struct bb_loader *l, int report)
 {
 	const struct bb_object *o = bb_loader_object(l);
+	struct bb_prog_info p;
 	int failed = 0;
 
 	if (bb_loader_create_maps(l))
 		return -1;
-	for (size_t i = 0; i < o->nr_progs; i++) {
+	for (size_t i = 0; !bb_object_prog(o, i, &p); i++) {
 		int err = bb_loader_load_prog(l, i);
 
 		failed |= err != 0;
 		if (report && !err)
-			printf("program '%s' (%s): verified, %zu instructions\n",
-			       bb_printable(o->progs[i].name), bb_printable(o->progs[i].section),
-			       o->progs[i].insn_cnt);
+			printf("program '%s' (%s): verified, %zu instructions\n", P(p.name),
+			       P(p.section), p.insn_cnt);
 	}
 	return failed ? -1 : 0;
 }
@@ -238,19 +249,18 @@ static int open_rings(struct bb_loader *l, const struct run_opts *o, struct show
 		      struct bb_events **ev)
 {
 	const struct bb_object *obj = bb_loader_object(l);
+	struct bb_map_info m;
 	int err = 0;
 
 	*ev = NULL;
-	for (size_t i = 0; i < obj->nr_maps && !err; i++) {
-		const struct bb_map_def *m = &obj->maps[i];
-
-		if (m->type != BPF_MAP_TYPE_PERF_EVENT_ARRAY && m->type != BPF_MAP_TYPE_RINGBUF)
+	for (size_t i = 0; !err && !bb_object_map(obj, i, &m); i++) {
+		if (m.type != BPF_MAP_TYPE_PERF_EVENT_ARRAY && m.type != BPF_MAP_TYPE_RINGBUF)
 			continue;
 		if (!*ev && (err = bb_events_new(show_event, show_lost, s, ev)))
 			break;
-		err = m->type == BPF_MAP_TYPE_RINGBUF
-			      ? bb_events_add_ringbuf(*ev, bb_loader_map_fd(l, i), m->name)
-			      : bb_events_add_perf(*ev, bb_loader_map_fd(l, i), m->name, o->page_order);
+		err = m.type == BPF_MAP_TYPE_RINGBUF
+			      ? bb_events_add_ringbuf(*ev, bb_loader_map_fd(l, i), m.name)
+			      : bb_events_add_perf(*ev, bb_loader_map_fd(l, i), m.name, o->page_order);
 	}
 	return err;
 }
@@ -281,60 +291,27 @@ static void stream(int pipe_fd, struct bb_events *ev, const struct run_opts *o,
 	}
 }
 
-static int attach_all(struct bb_loader *l, const struct bb_attach_opts *opts, size_t *attached)
-{
-	const struct bb_object *o = bb_loader_object(l);
-
-	for (size_t i = 0; i < o->nr_progs; i++) {
-		if (o->progs[i].attach == BB_ATTACH_NONE) {
-			bb_warn("program '%s': section '%s' has no event to attach to; loaded only",
-				bb_printable(o->progs[i].name), bb_printable(o->progs[i].section));
-			continue;
-		}
-		if (bb_loader_attach_prog(l, i, opts))
-			return -1;
-		(*attached)++;
-	}
-	return 0;
-}
-
-static void cleanup_stale(void)
-{
-	for (int kind = PROBE_KPROBE; kind <= PROBE_UPROBE; kind++) {
-		int n = probe_cleanup_stale((enum probe_kind)kind);
-
-		if (n > 0)
-			bb_info("removed %d %s event(s) left by barebpf processes that died", n,
-				kind == PROBE_KPROBE ? "kprobe" : "uprobe");
-	}
-}
-
 static int cleanup(void)
 {
-	int total = 0, err = 0;
+	int n = bb_cleanup_stale_probes();
 
-	for (int kind = PROBE_KPROBE; kind <= PROBE_UPROBE; kind++) {
-		int n = probe_cleanup_stale((enum probe_kind)kind);
-
-		if (n >= 0)
-			total += n;
-		else if (n != -ENOENT)
-			err = n;
+	if (n < 0) {
+		bb_log_cli("cleanup: %s", bb_strerror(n));
+		return EXIT_LOAD;
 	}
-	if (err)
-		bb_err("cleanup: %s", bb_strerror(err));
-	printf("removed %d stale probe event(s)\n", total);
-	return err ? EXIT_LOAD : 0;
+	printf("removed %d stale probe event(s)\n", n);
+	return 0;
 }
 
 static int syscall_function(const char *name)
 {
 	char fn[256];
-	int err = ksym_syscall(name, fn, sizeof(fn));
+	int err = bb_syscall_function(name, fn, sizeof(fn));
 
 	if (err) {
-		bb_err("syscall '%s': %s", name, err == -ENOENT ? "no such function in the kernel" :
-		       err == -EINVAL ? "not a syscall name" : bb_strerror(err));
+		bb_log_cli("syscall '%s': %s", P(name), err == -ENOENT ?
+			   "no such function in the kernel" :
+			   err == -EINVAL ? "not a syscall name" : bb_strerror(err));
 		return EXIT_LOAD;
 	}
 	printf("%s\n", fn);
@@ -346,14 +323,13 @@ static int run(struct bb_loader *l, const struct run_opts *o)
 	struct sigaction sa = { .sa_handler = on_signal };
 	struct show show = { .obj = bb_loader_object(l), .json = o->json };
 	struct bb_events *ev = NULL;
-	size_t attached = 0;
-	int pipe_fd, ret = EXIT_LOAD;
+	int pipe_fd, attached = -1, ret = EXIT_LOAD;
 
-	if (show_pick_event_type(&show, o->event_type) || load_all(l, 0) ||
+	if (bb_object_event_type(show.obj, o->event_type, &show.event_type) || load_all(l, 0) ||
 	    (o->pin_dir && bb_loader_pin_maps(l, o->pin_dir)))
 		return EXIT_LOAD;
 	/* trace_pipe has one reader at a time; events and maps work without it. */
-	pipe_fd = tracefs_open_pipe();
+	pipe_fd = bb_trace_pipe_open();
 	if (pipe_fd < 0 && pipe_fd != -EBUSY)
 		return EXIT_LOAD;
 	/* Lines still buffered from before we attached are not ours to show. */
@@ -364,9 +340,9 @@ static int run(struct bb_loader *l, const struct run_opts *o)
 	sigaction(SIGQUIT, &sa, NULL);
 	/* A closed pipe (| head) ends the run through ferror(stdout), with a clean detach. */
 	signal(SIGPIPE, SIG_IGN);
-	cleanup_stale();
-	if (!open_rings(l, o, &show, &ev) && !attach_all(l, &o->attach, &attached)) {
-		fprintf(stderr, "barebpf: %zu program(s) attached; streaming, Ctrl-C to stop\n",
+	bb_cleanup_stale_probes();
+	if (!open_rings(l, o, &show, &ev) && (attached = bb_loader_attach(l, &o->attach)) >= 0) {
+		fprintf(stderr, "barebpf: %d program(s) attached; streaming, Ctrl-C to stop\n",
 			attached);
 		stream(pipe_fd, ev, o, &show, l);
 		ret = 0;
@@ -441,7 +417,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o, const char *
 			for (o->page_order = 0; (1l << o->page_order) < (long)v;)
 				o->page_order++;
 			break;
-		case 'h': fputs(usage, stdout); exit(0);
+		case 'h': usage(stdout); exit(0);
 		default: return -1;
 		}
 	}
@@ -462,29 +438,31 @@ static int open_object(const char *path, const char **sets, int nsets, struct bb
 
 int main(int argc, char **argv)
 {
-	struct run_opts o = { .page_order = 6 };
+	struct run_opts o = { .attach.sz = sizeof(o.attach), .page_order = 6 };
 	const char *sets[64], *cmd;
 	struct bb_object *obj;
+	struct bb_load_opts load_opts = { .sz = sizeof(load_opts) };
 	struct bb_loader *l;
 	int nsets = 0, ret;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	bb_set_log(log_to_stderr);
+	bb_set_log(log_to_stderr, NULL);
 	if (parse_options(argc, argv, &o, sets, &nsets)) {
-		fputs(usage, stderr);
+		usage(stderr);
 		return EXIT_USAGE;
 	}
 	cmd = optind < argc ? argv[optind] : "";
 	if (!strcmp(cmd, "cleanup") && argc - optind == 1)
 		return cleanup();
 	if (argc - optind != 2) {
-		fputs(usage, stderr);
+		usage(stderr);
 		return EXIT_USAGE;
 	}
 	if (!strcmp(cmd, "syscall"))
 		return syscall_function(argv[optind + 1]);
 	if (strcmp(cmd, "inspect") && strcmp(cmd, "load") && strcmp(cmd, "run")) {
-		fprintf(stderr, "barebpf: unknown command '%s'\n%s", cmd, usage);
+		fprintf(stderr, "barebpf: unknown command '%s'\n", P(cmd));
+		usage(stderr);
 		return EXIT_USAGE;
 	}
 	if (open_object(argv[optind + 1], sets, nsets, &obj))
@@ -494,9 +472,9 @@ int main(int argc, char **argv)
 		bb_object_free(obj);
 		return 0;
 	}
-	if (bb_loader_new(obj, &l))
+	load_opts.kernel_btf = o.kernel_btf;
+	if (bb_loader_new(obj, &load_opts, &l))
 		return EXIT_LOAD;
-	bb_loader_set_kernel_btf(l, o.kernel_btf);
 	ret = !strcmp(cmd, "load") ? (load_all(l, 1) ? EXIT_LOAD : 0) : run(l, &o);
 	bb_loader_free(l);
 	return ret;

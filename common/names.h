@@ -2,8 +2,8 @@
 #ifndef BAREBPF_NAMES_H
 #define BAREBPF_NAMES_H
 
-const char *bb_map_type_name(unsigned int type);
-const char *bb_prog_type_name(unsigned int type);
+#include "barebpf.h"	/* bb_map_type_name, bb_prog_type_name */
+
 const char *bb_bpf_cmd_name(unsigned int cmd);
 
 #endif

@@ -105,7 +105,7 @@ static int is_count(const struct bb_btf *btf, unsigned int id)
 
 	if (!e || bb_btf_kind(e) != BTF_KIND_INT)
 		return 0;
-	enc = *(const unsigned int *)bb_btf_extra(e);
+	enc = bb_btf_int_enc(e);
 	return (e->size == 1 || e->size == 2 || e->size == 4 || e->size == 8) &&
 	       BTF_INT_BITS(enc) == e->size * 8 && !BTF_INT_OFFSET(enc) &&
 	       !(BTF_INT_ENCODING(enc) & (BTF_INT_BOOL | BTF_INT_CHAR)) &&
@@ -117,10 +117,9 @@ static int slots_member(const struct bb_btf *btf, const struct btf_type *t, cons
 			size_t *offset, size_t *nr, size_t *elem_size)
 {
 	const struct btf_member *m = bb_btf_extra(t);
-	int kflag = BTF_INFO_KFLAG(t->info);
 
 	for (unsigned int i = 0; i < bb_btf_vlen(t); i++) {
-		unsigned int bit = kflag ? BTF_MEMBER_BIT_OFFSET(m[i].offset) : m[i].offset;
+		unsigned int bit = bb_btf_member_bit_off(t, i);
 		const struct btf_type *a = bb_btf_type(btf, bb_btf_resolve(btf, m[i].type));
 		const struct btf_array *arr;
 

@@ -1,0 +1,116 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "file.h"
+
+static int grow(char **buf, size_t *cap, size_t need)
+{
+	char *n;
+
+	if (need <= *cap)
+		return 0;
+	while (*cap < need)
+		*cap = *cap ? *cap * 2 : 4096;
+	if (!(n = realloc(*buf, *cap)))
+		return -ENOMEM;
+	*buf = n;
+	return 0;
+}
+
+static int read_fd(int fd, size_t hint, size_t max, char **buf, size_t *size)
+{
+	size_t cap = 0, len = 0;
+	ssize_t n;
+	int err;
+
+	*buf = NULL;
+	do {
+		if ((err = grow(buf, &cap, (hint > len ? hint : len + 4096) + 1)))
+			goto fail;
+		n = read(fd, *buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = -errno;
+			goto fail;
+		}
+		len += (size_t)n;
+		if (len > max) {
+			err = -EFBIG;
+			goto fail;
+		}
+	} while (n > 0);
+	(*buf)[len] = '\0';
+	*size = len;
+	return 0;
+fail:
+	free(*buf);
+	*buf = NULL;
+	return err;
+}
+
+int bb_read_file(const char *path, size_t max, unsigned int flags, char **buf, size_t *size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), err;
+	struct stat st;
+
+	*buf = NULL;
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st))
+		err = -errno;
+	else if ((flags & BB_FILE_REGULAR) && !S_ISREG(st.st_mode))
+		err = -EINVAL;
+	else if (S_ISREG(st.st_mode) && (size_t)st.st_size > max)
+		err = -EFBIG;
+	else
+		err = read_fd(fd, S_ISREG(st.st_mode) ? (size_t)st.st_size : 0, max, buf, size);
+	close(fd);
+	return err;
+}
+
+int bb_cpu_list_parse(const char *text, unsigned char *set, int max)
+{
+	const char *s = text;
+	int n = 0;
+
+	memset(set, 0, (size_t)max);
+	while (*s && *s != '\n') {
+		char *end;
+		long a = strtol(s, &end, 10), b = a;
+
+		if (end == s || a < 0)
+			return -EINVAL;
+		if (*end == '-') {
+			s = end + 1;
+			b = strtol(s, &end, 10);
+			if (end == s || b < a)
+				return -EINVAL;
+		}
+		for (long c = a; c <= b && c < max; c++)
+			n += !set[c], set[c] = 1;
+		if (*end != ',' && *end != '\n' && *end)
+			return -EINVAL;
+		s = *end == ',' ? end + 1 : end;
+	}
+	return n ? n : -EINVAL;
+}
+
+int bb_cpu_list_read(const char *which, unsigned char *set, int max)
+{
+	char path[64], *text;
+	size_t size;
+	int err;
+
+	snprintf(path, sizeof(path), "/sys/devices/system/cpu/%s", which);
+	if ((err = bb_read_file(path, 1 << 16, 0, &text, &size)))
+		return err;
+	err = bb_cpu_list_parse(text, set, max);
+	free(text);
+	return err;
+}

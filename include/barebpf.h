@@ -1,0 +1,265 @@
+/* barebpf: a small eBPF loader. This header is the whole API.
+ *
+ * The flow: open an object (ELF bytes in memory, no system calls), set its
+ * globals, hand it to a loader, create maps and load programs, attach them by
+ * section, read their events and maps, detach and free. Every function that
+ * can fail returns 0 (or a count, or an fd) on success and -errno on failure,
+ * and says what went wrong through the log callback; the library never prints
+ * and never exits. */
+#ifndef BAREBPF_H
+#define BAREBPF_H
+
+#include <linux/bpf.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define BAREBPF_VERSION "0.2.0"
+
+/* ---- log ---------------------------------------------------------------- */
+
+enum bb_log_level {
+	BB_LOG_ERROR,
+	BB_LOG_WARN,
+	BB_LOG_INFO,
+	BB_LOG_DEBUG,	/* every system call, decoded */
+};
+
+/* msg has no trailing newline; it may span lines (a verifier log). */
+typedef void (*bb_log_fn)(void *ctx, enum bb_log_level level, const char *msg);
+
+/* No callback (the default) means no messages. */
+void bb_set_log(bb_log_fn fn, void *ctx);
+/* Messages above max are not formatted at all (default BB_LOG_INFO). */
+void bb_set_log_level(enum bb_log_level max);
+/* "Operation not permitted" for -EPERM (or EPERM). */
+const char *bb_strerror(int err);
+/* "EPERM" for -EPERM. */
+const char *bb_errname(int err);
+
+/* ---- names and text ----------------------------------------------------- */
+
+const char *bb_prog_type_name(__u32 type);	/* "tracepoint", "kprobe", ... */
+const char *bb_map_type_name(__u32 type);	/* "hash", "perf_event_array", ... */
+
+enum { BB_ESC_JSON = 1 };
+/* s escaped into buf, snprintf-style (returns the length it needs): control
+ * and non-ASCII bytes as \xNN, or with BB_ESC_JSON as a quoted JSON string. */
+size_t bb_escape(char *buf, size_t size, const char *s, unsigned int flags);
+
+/* ---- sections ----------------------------------------------------------- */
+
+/* One row of the section table: what SEC("...") means to barebpf. */
+struct bb_section_def {
+	const char *prefix;	/* "tracepoint", "kprobe", "uprobe", ... */
+	const char *target;	/* the syntax after "prefix/", e.g. "CAT/NAME"; NULL if none */
+	const char *kind;	/* short name of the kind, shown by inspect */
+	__u32 prog_type;
+	__u32 expected_attach_type;
+	int attachable;		/* run attaches it when the section names a target */
+};
+
+size_t bb_section_count(void);
+/* Row i of the table, or NULL past the end. */
+const struct bb_section_def *bb_section_def(size_t i);
+
+/* ---- the object: the ELF model ------------------------------------------ */
+
+struct bb_object;
+
+/* Both read the whole object and make no bpf() calls. */
+int bb_object_open_file(const char *path, struct bb_object **out);
+int bb_object_open_mem(const void *buf, size_t size, const char *name, struct bb_object **out);
+void bb_object_free(struct bb_object *obj);
+
+struct bb_object_info {
+	const char *name;
+	const char *license;
+	__u32 kern_version;
+	int has_btf;
+	size_t nr_progs, nr_maps, nr_vars, nr_elf_relocs;
+};
+
+struct bb_prog_info {
+	const char *name;
+	const char *section;
+	const char *target;	/* after the section prefix; NULL when it names none */
+	const struct bb_section_def *def;	/* NULL: a section barebpf does not know */
+	__u32 prog_type;
+	const struct bpf_insn *insns;	/* linked with its subprograms, maps not yet in */
+	size_t insn_cnt;
+};
+
+enum bb_map_origin { BB_MAP_LEGACY, BB_MAP_BTF, BB_MAP_DATA };
+
+struct bb_map_info {
+	const char *name;	/* symbol name, or the section name for global data */
+	enum bb_map_origin origin;
+	__u32 type, key_size, value_size, max_entries, flags;
+	__u32 btf_key_type_id, btf_value_type_id;
+	int frozen;		/* .rodata: read-only for the program after it is filled */
+};
+
+struct bb_var_info {
+	const char *name;
+	size_t map;		/* index of the global-data map holding it */
+	size_t offset, size;
+	__u32 btf_type_id;	/* its type in the object's BTF, 0 if unknown */
+};
+
+struct bb_elf_reloc_info {	/* a raw ELF relocation of a code section */
+	const char *section;
+	size_t offset;
+	unsigned int type;	/* R_BPF_* */
+	const char *sym;
+	const char *sym_section;
+};
+
+/* Each fills *out with pointers into obj (valid until it is freed); the
+ * indexed ones return -ENOENT past the end. */
+void bb_object_info(const struct bb_object *obj, struct bb_object_info *out);
+int bb_object_prog(const struct bb_object *obj, size_t i, struct bb_prog_info *out);
+int bb_object_map(const struct bb_object *obj, size_t i, struct bb_map_info *out);
+int bb_object_var(const struct bb_object *obj, size_t i, struct bb_var_info *out);
+int bb_object_elf_reloc(const struct bb_object *obj, size_t i, struct bb_elf_reloc_info *out);
+/* Index of the program or map of that name, or -ENOENT. */
+int bb_object_find_prog(const struct bb_object *obj, const char *name);
+int bb_object_find_map(const struct bb_object *obj, const char *name);
+
+/* "name=value": a global of .rodata, .data or .bss, checked against its BTF
+ * type; an unknown name gets a message listing the variables. */
+int bb_object_set_global(struct bb_object *obj, const char *assignment);
+int bb_object_set_max_entries(struct bb_object *obj, size_t map, __u32 max_entries);
+
+/* ---- formatting (no system calls) --------------------------------------- */
+
+enum { BB_FMT_JSON = 1 };
+
+/* Each returns 0 and a malloc'd, NUL-terminated *out (free it), or -errno. */
+/* A value of BTF type type_id (from the object) on one line, as text or
+ * JSON; a hex dump when type_id is 0 or the BTF cannot describe the data. */
+int bb_format_value(const struct bb_object *obj, __u32 type_id, const void *data, size_t size,
+		    unsigned int flags, char **out);
+/* The linked code of program i, disassembled, map references and
+ * subprograms named, one instruction a line. */
+int bb_format_prog(const struct bb_object *obj, size_t prog, char **out);
+/* A log2 histogram drawn the way bcc's print_log2_hist draws it. */
+int bb_format_log2_hist(const unsigned long long *slots, size_t nr, const char *label,
+			char **out);
+
+/* The event struct: name, else the struct "event", else the only struct whose
+ * name ends in "event" or "event_t". 0 with *type_id (0: none, hex dumps),
+ * or -ENOENT when name was given and is not a struct of the object. */
+int bb_object_event_type(const struct bb_object *obj, const char *name, __u32 *type_id);
+/* If map's value type holds a histogram (an integer array member "slots" or
+ * "hist"), sums the ncpu copies of value (stride bytes apart) into a malloc'd
+ * *slots of *nr counts. -ENOENT when the map is no histogram. */
+int bb_map_histogram(const struct bb_object *obj, size_t map, const void *value, size_t ncpu,
+		     size_t stride, unsigned long long **slots, size_t *nr);
+
+/* ---- the loaded object --------------------------------------------------- */
+
+struct bb_loader;
+
+struct bb_load_opts {
+	size_t sz;		/* sizeof(struct bb_load_opts) */
+	const char *kernel_btf;	/* CO-RE target; default /sys/kernel/btf/vmlinux */
+};
+
+/* Takes ownership of obj (also on failure). opts may be NULL. No system calls. */
+int bb_loader_new(struct bb_object *obj, const struct bb_load_opts *opts,
+		  struct bb_loader **out);
+const struct bb_object *bb_loader_object(const struct bb_loader *l);
+/* Loads the object's BTF, creates and fills every map. */
+int bb_loader_create_maps(struct bb_loader *l);
+/* Loads program i (maps are created first if need be); a verifier rejection
+ * is logged with the verifier's words. */
+int bb_loader_load_prog(struct bb_loader *l, size_t i);
+/* Maps, then every program; stops at the first failure. */
+int bb_loader_load(struct bb_loader *l);
+
+struct bb_attach_opts {
+	size_t sz;		/* sizeof(struct bb_attach_opts) */
+	pid_t pid;		/* uprobes: only this process (0: every process) */
+};
+
+/* Attaches program i by its section. -ENOTSUP for a section with no target. */
+int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_opts *opts);
+/* Attaches every loaded program whose section names a target; the others
+ * stay loaded and are logged. Returns how many were attached, or -errno. */
+int bb_loader_attach(struct bb_loader *l, const struct bb_attach_opts *opts);
+/* Detaches every attached program (they stay loaded); probes are removed. */
+void bb_loader_detach(struct bb_loader *l);
+/* Pins every map in dir (a bpf filesystem), all or nothing. */
+int bb_loader_pin_maps(struct bb_loader *l, const char *dir);
+int bb_loader_prog_fd(const struct bb_loader *l, size_t i);
+int bb_loader_map_fd(const struct bb_loader *l, size_t i);
+/* Detaches, closes every fd and frees the object. */
+void bb_loader_free(struct bb_loader *l);
+
+/* ---- maps ---------------------------------------------------------------- */
+
+/* Bytes one lookup fills: value_size, or for per-CPU maps one 8-byte
+ * aligned copy per possible CPU. *ncpu and *stride describe the copies. */
+int bb_map_value_size(const struct bb_loader *l, size_t map, size_t *ncpu, size_t *stride);
+int bb_map_lookup(const struct bb_loader *l, size_t map, const void *key, void *value);
+int bb_map_update(const struct bb_loader *l, size_t map, const void *key, const void *value,
+		  __u64 flags);
+int bb_map_delete(const struct bb_loader *l, size_t map, const void *key);
+/* The key after key (NULL: the first); -ENOENT after the last. */
+int bb_map_next_key(const struct bb_loader *l, size_t map, const void *key, void *next);
+/* The kernel's possible CPUs (/sys/devices/system/cpu/possible), or -errno. */
+int bb_possible_cpus(void);
+
+/* ---- events: perf rings and BPF ring buffers ----------------------------- */
+
+struct bb_events;
+
+/* Called once per record; data is valid only during the call. A negative
+ * return stops the pass and is handed back to the caller. cpu is -1 for a
+ * BPF ring buffer. */
+typedef int (*bb_event_fn)(void *ctx, int cpu, const void *data, size_t size);
+/* Called when the kernel reports records it had to drop (perf rings). */
+typedef void (*bb_lost_fn)(void *ctx, int cpu, __u64 lost);
+
+int bb_events_new(bb_event_fn on_event, bb_lost_fn on_lost, void *ctx, struct bb_events **out);
+/* One perf event per online CPU with a ring of 2^page_order data pages, its
+ * fd stored in the perf event array at the CPU's index. */
+int bb_events_add_perf(struct bb_events *ev, int map_fd, const char *name,
+		       unsigned int page_order);
+int bb_events_add_ringbuf(struct bb_events *ev, int map_fd, const char *name);
+/* Waits up to timeout_ms and consumes every ready ring: records delivered or -errno. */
+int bb_events_poll(struct bb_events *ev, int timeout_ms);
+/* Consumes every ring without waiting. */
+int bb_events_consume(struct bb_events *ev);
+/* Readable when some ring has data. When your own poll finds it readable,
+ * call bb_events_consume, not bb_events_poll: a perf fd's readiness is used
+ * up by the first poll that sees it, and a full ring sends no more wake-ups. */
+int bb_events_fd(const struct bb_events *ev);
+/* Records the perf rings reported lost. The kernel reports a loss in front
+ * of the next record it stores, so a burst's losses show once another record
+ * follows. Ring buffer losses are the BPF side's to count. */
+__u64 bb_events_lost(const struct bb_events *ev);
+/* Records skipped because their header was impossible (a corrupt ring). */
+__u64 bb_events_corrupt(const struct bb_events *ev);
+void bb_events_free(struct bb_events *ev);
+
+/* ---- tracing odds and ends ----------------------------------------------- */
+
+/* <tracefs>/trace_pipe opened non-blocking (tracefs found or mounted), or
+ * -errno; -EBUSY when another process reads it. */
+int bb_trace_pipe_open(void);
+/* The kernel function a ksyscall/NAME program attaches to. */
+int bb_syscall_function(const char *name, char *buf, size_t size);
+/* Removes the kprobe/uprobe events of barebpf processes that no longer run;
+ * returns how many, or -errno. Other tools' events are never touched. */
+int bb_cleanup_stale_probes(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -64,7 +64,7 @@ LIB_SRCS := \
 	common/log.c common/escape.c common/file.c common/strbuf.c common/names.c \
 	elf/btf.c elf/section.c elf/maps.c elf/object.c elf/view.c elf/reloc.c elf/symbol.c \
 	elf/globals.c elf/btf_fixup.c elf/btf_ext.c elf/core.c elf/ext_info.c \
-	format/format.c format/btf_dump.c format/hist.c format/disasm.c \
+	format/format.c format/btf_dump.c format/hist.c format/disasm.c format/helpers.c \
 	loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c loader/attach.c \
 	loader/loader.c loader/map_access.c loader/probe.c loader/ksym.c loader/events.c
 CLI_SRCS := cli/main.c cli/show.c

@@ -84,30 +84,60 @@ static void on_signal(int sig)
 	stop = 1;
 }
 
+/* Each message leaves in one write (a long verifier log in 64 KiB pieces),
+ * so that under strace the narration is a line, not a character, a call. */
+struct out {
+	char buf[65536];
+	size_t len;
+};
+
+static void out_flush(struct out *o)
+{
+	for (size_t done = 0; done < o->len;) {
+		ssize_t n = write(2, o->buf + done, o->len - done);
+
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	o->len = 0;
+}
+
+static void out_put(struct out *o, const char *s, size_t n)
+{
+	if (o->len + n > sizeof(o->buf))
+		out_flush(o);
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
 /* Messages may quote names from the object: control characters are escaped,
  * and the lines of a multi-line message (a verifier log) are indented, so
  * nothing an object holds can pass for a line of barebpf's own. */
-static void put_escaped(const char *msg)
+static void log_to_stderr(void *ctx, enum bb_log_level level, const char *msg)
 {
+	static struct out o;
+	char esc[8];
+
+	(void)ctx;
+	if (level >= BB_LOG_DEBUG)
+		out_put(&o, "  ", 2);
+	else if (level == BB_LOG_WARN)
+		out_put(&o, "barebpf: warning: ", 18);
+	else
+		out_put(&o, "barebpf: ", 9);
 	for (; *msg; msg++) {
 		unsigned char c = (unsigned char)*msg;
 
 		if (c == '\n')
-			fputs("\n    ", stderr);
+			out_put(&o, "\n    ", 5);
 		else if (c < ' ' && c != '\t')
-			fprintf(stderr, "\\x%02x", c);
+			out_put(&o, esc, (size_t)snprintf(esc, sizeof(esc), "\\x%02x", c));
 		else
-			fputc(c, stderr);
+			out_put(&o, (const char *)&c, 1);
 	}
-	fputc('\n', stderr);
-}
-
-static void log_to_stderr(void *ctx, enum bb_log_level level, const char *msg)
-{
-	(void)ctx;
-	fputs(level == BB_LOG_DEBUG ? "  " : level == BB_LOG_WARN ? "barebpf: warning: " :
-	      "barebpf: ", stderr);
-	put_escaped(msg);
+	out_put(&o, "\n", 1);
+	out_flush(&o);
 }
 
 static const char *reloc_type_name(unsigned int type)
@@ -157,6 +187,44 @@ static void inspect_progs(const struct bb_object *o, size_t n)
 	}
 }
 
+/* A formatted string (0 from bb_format_*) or "?", printed and freed. */
+static void put_text(int err, char **text)
+{
+	fputs(err ? "?" : *text, stdout);
+	if (!err)
+		free(*text);
+}
+
+static void print_types(const struct bb_object *o, const struct bb_map_info *m)
+{
+	char *text;
+
+	printf("  %-20s key ", "");
+	put_text(bb_format_type(o, m->btf_key_type_id, &text), &text);
+	fputs(", value ", stdout);
+	put_text(bb_format_type(o, m->btf_value_type_id, &text), &text);
+	putchar('\n');
+}
+
+/* name, where it lives, its C type and the value it starts with. */
+static void print_var(const struct bb_object *o, const struct bb_var_info *v,
+		      const struct bb_map_info *m)
+{
+	char *text;
+
+	printf("  %-20s %s+%zu, %zu bytes", P(v->name), P(m->name), v->offset, v->size);
+	if (v->btf_type_id) {
+		fputs(", ", stdout);
+		put_text(bb_format_type(o, v->btf_type_id, &text), &text);
+	}
+	if (m->initial && v->offset <= m->value_size && v->size <= m->value_size - v->offset) {
+		fputs(" = ", stdout);
+		put_text(bb_format_value(o, v->btf_type_id, (const char *)m->initial + v->offset,
+					 v->size, 0, &text), &text);
+	}
+	putchar('\n');
+}
+
 static void inspect_data(const struct bb_object *o, const struct bb_object_info *oi)
 {
 	struct bb_map_info m, vm;
@@ -164,15 +232,17 @@ static void inspect_data(const struct bb_object *o, const struct bb_object_info 
 	struct bb_elf_reloc_info r;
 
 	printf("\nmaps (%zu):\n", oi->nr_maps);
-	for (size_t i = 0; i < oi->nr_maps && !bb_object_map(o, i, &m); i++)
+	for (size_t i = 0; i < oi->nr_maps && !bb_object_map(o, i, &m); i++) {
 		printf("  %-20s %-16s key %-3u value %-5u max_entries %-6u flags %#x  (%s)\n",
 		       P(m.name), bb_map_type_name(m.type), m.key_size, m.value_size,
 		       m.max_entries, m.flags, map_origin(&m));
+		if (m.origin != BB_MAP_DATA && (m.btf_key_type_id || m.btf_value_type_id))
+			print_types(o, &m);
+	}
 	printf("\nglobal variables (%zu):\n", oi->nr_vars);
 	for (size_t i = 0; i < oi->nr_vars && !bb_object_var(o, i, &v); i++)
 		if (!bb_object_map(o, v.map, &vm))
-			printf("  %-20s %s+%zu, %zu bytes\n", P(v.name), P(vm.name), v.offset,
-			       v.size);
+			print_var(o, &v, &vm);
 	printf("\nrelocations (%zu):\n", oi->nr_elf_relocs);
 	for (size_t i = 0; i < oi->nr_elf_relocs && !bb_object_elf_reloc(o, i, &r); i++)
 		printf("  %s+%#zx (insn %zu)  %-12s %s (%s)\n", P(r.section), r.offset,

@@ -40,7 +40,7 @@ int bb_object_map(const struct bb_object *o, size_t i, struct bb_map_info *out)
 		.name = m->name, .origin = m->origin, .type = m->type, .key_size = m->key_size,
 		.value_size = m->value_size, .max_entries = m->max_entries, .flags = m->flags,
 		.btf_key_type_id = m->btf_key_type_id, .btf_value_type_id = m->btf_value_type_id,
-		.frozen = m->frozen,
+		.frozen = m->frozen, .initial = m->data,
 	};
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include "btf.h"
 #include "btf_dump.h"
 #include "disasm.h"
+#include "helpers.h"
 #include "hist.h"
 #include "log.h"
 #include "object.h"
@@ -53,29 +54,71 @@ int bb_format_log2_hist(const unsigned long long *slots, size_t nr, const char *
 	return finish(&sb, bb_print_log2_hist(slots, nr, label, &sb), out);
 }
 
-static void listing_line(const struct bb_object *o, const struct bb_prog *p, size_t i,
-			 size_t *rel, char *text, size_t size)
+/* The subprogram a bpf-to-bpf call at insn i lands on, by its segment. */
+static const char *call_target(const struct bb_prog *p, size_t i)
 {
+	long long to = (long long)i + 1 + p->insns[i].imm;
+
+	for (size_t k = 0; k < p->nr_segs; k++)
+		if ((long long)p->segs[k].out_insn == to)
+			return p->segs[k].func;
+	return NULL;
+}
+
+/* What bpftool's xlated dump names: maps, helpers, subprograms. */
+static void name_operands(const struct bb_object *o, const struct bb_prog *p, size_t i,
+			  size_t *rel, char *text, size_t size)
+{
+	const struct bpf_insn *in = &p->insns[i];
+
 	while (*rel < p->nr_relocs && p->relocs[*rel].insn < i)
 		(*rel)++;
 	if (*rel < p->nr_relocs && p->relocs[*rel].insn == i) {
 		const struct bb_reloc *r = &p->relocs[*rel];
 
 		if (r->kind == BB_RELOC_MAP_FD)
-			snprintf(text, size, "r%d = map '%s'", p->insns[i].dst_reg,
+			snprintf(text, size, "r%d = map '%s'", in->dst_reg,
 				 bb_printable(o->maps[r->map].name));
 		else if (r->kind == BB_RELOC_MAP_VALUE)
-			snprintf(text, size, "r%d = &%s[%u]", p->insns[i].dst_reg,
+			snprintf(text, size, "r%d = &%s[%u]", in->dst_reg,
 				 bb_printable(o->maps[r->map].name), r->off);
+	} else if (in->code == (BPF_JMP | BPF_CALL) && in->src_reg == 0 &&
+		   bb_helper_name(in->imm)) {
+		snprintf(text, size, "call %s#%d", bb_helper_name(in->imm), in->imm);
+	} else if (in->code == (BPF_JMP | BPF_CALL) && in->src_reg == BPF_PSEUDO_CALL &&
+		   call_target(p, i)) {
+		snprintf(text, size, "call pc%+d <%s>", in->imm, bb_printable(call_target(p, i)));
 	}
+}
+
+/* "; source line @ file:line" before the instruction line info names. */
+static int source_line(const struct bb_object *o, const struct bb_prog *p, size_t i,
+		       size_t *li, struct bb_strbuf *sb)
+{
+	int err = 0;
+
+	for (; *li < p->nr_line_info && p->line_info[*li].insn_off <= i && !err; (*li)++) {
+		const struct bpf_line_info *l = &p->line_info[*li];
+		const char *file = o->btf ? bb_btf_str(o->btf, l->file_name_off) : NULL;
+		const char *line = o->btf ? bb_btf_str(o->btf, l->line_off) : NULL;
+		const char *base = file && strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+
+		while (line && (*line == ' ' || *line == '\t'))
+			line++;
+		if (p->line_info[*li].insn_off == i && line && *line)
+			err = bb_strbuf_printf(sb, "; %s @ %s:%u\n", bb_printable(line),
+					       base ? bb_printable(base) : "?",
+					       BPF_LINE_INFO_LINE_NUM(l->line_col));
+	}
+	return err;
 }
 
 int bb_format_prog(const struct bb_object *o, size_t prog, char **out)
 {
 	const struct bb_prog *p;
 	struct bb_strbuf sb = { 0 };
-	size_t seg = 0, rel = 0;
-	char text[160];
+	size_t seg = 0, rel = 0, li = 0;
+	char text[192];
 	int err = 0;
 
 	if (prog >= o->nr_progs)
@@ -87,8 +130,9 @@ int bb_format_prog(const struct bb_object *o, size_t prog, char **out)
 
 		if (seg < p->nr_segs && p->segs[seg].out_insn == i)
 			err = bb_strbuf_printf(&sb, "<%s>:\n", bb_printable(p->segs[seg++].func));
+		err = err ? err : source_line(o, p, i, &li, &sb);
 		n = bb_disasm(&p->insns[i], next, text, sizeof(text));
-		listing_line(o, p, i, &rel, text, sizeof(text));
+		name_operands(o, p, i, &rel, text, sizeof(text));
 		err = err ? err : bb_strbuf_printf(&sb, "%4zu: %s\n", i, text);
 		i += (size_t)n;
 	}
@@ -164,4 +208,50 @@ int bb_map_histogram(const struct bb_object *o, size_t map, const void *value, s
 		*slots = NULL;
 	}
 	return err;
+}
+
+/* C's spelling of a type, outside in: "const volatile int", "char[16]",
+ * "struct event *". Depth-bounded against type loops. */
+static int type_name(const struct bb_btf *btf, __u32 id, int depth, struct bb_strbuf *sb)
+{
+	const struct btf_type *t = bb_btf_type(btf, id);
+	const char *n;
+
+	if (!id)
+		return bb_strbuf_puts(sb, "void");
+	if (!t || depth > 16)
+		return bb_strbuf_puts(sb, "?");
+	n = bb_btf_str(btf, t->name_off);
+	switch (bb_btf_kind(t)) {
+	case BTF_KIND_CONST: case BTF_KIND_VOLATILE: case BTF_KIND_RESTRICT:
+		bb_strbuf_puts(sb, bb_btf_kind(t) == BTF_KIND_CONST ? "const " :
+			       bb_btf_kind(t) == BTF_KIND_VOLATILE ? "volatile " : "restrict ");
+		return type_name(btf, t->type, depth + 1, sb);
+	case BTF_KIND_PTR:
+		type_name(btf, t->type, depth + 1, sb);
+		return bb_strbuf_puts(sb, " *");
+	case BTF_KIND_ARRAY: {
+		const struct btf_array *a = bb_btf_extra(t);
+
+		type_name(btf, a->type, depth + 1, sb);
+		return bb_strbuf_printf(sb, "[%u]", a->nelems);
+	}
+	case BTF_KIND_STRUCT: case BTF_KIND_UNION: case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
+		return bb_strbuf_printf(sb, "%s %s", bb_btf_kind(t) == BTF_KIND_STRUCT ? "struct" :
+					bb_btf_kind(t) == BTF_KIND_UNION ? "union" : "enum",
+					*n ? bb_printable(n) : "{...}");
+	case BTF_KIND_FUNC_PROTO:
+		return bb_strbuf_puts(sb, "(function)");
+	default:
+		return bb_strbuf_puts(sb, *n ? bb_printable(n) : "?");
+	}
+}
+
+int bb_format_type(const struct bb_object *o, __u32 type_id, char **out)
+{
+	struct bb_strbuf sb = { 0 };
+
+	if (!o->btf)
+		return -ENOENT;
+	return finish(&sb, type_name(o->btf, type_id, 0, &sb), out);
 }

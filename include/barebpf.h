@@ -101,6 +101,7 @@ struct bb_map_info {
 	__u32 type, key_size, value_size, max_entries, flags;
 	__u32 btf_key_type_id, btf_value_type_id;
 	int frozen;		/* .rodata: read-only for the program after it is filled */
+	const void *initial;	/* global data: the value_size bytes it starts with */
 };
 
 struct bb_var_info {
@@ -143,9 +144,12 @@ enum { BB_FMT_JSON = 1 };
  * JSON; a hex dump when type_id is 0 or the BTF cannot describe the data. */
 int bb_format_value(const struct bb_object *obj, __u32 type_id, const void *data, size_t size,
 		    unsigned int flags, char **out);
-/* The linked code of program i, disassembled, map references and
- * subprograms named, one instruction a line. */
+/* The linked code of program i, one instruction a line, the way bpftool's
+ * xlated dump reads: maps, helpers and subprograms named, source lines from
+ * the line info before the instructions they describe. */
 int bb_format_prog(const struct bb_object *obj, size_t prog, char **out);
+/* The C spelling of BTF type type_id: "const volatile int", "struct event". */
+int bb_format_type(const struct bb_object *obj, __u32 type_id, char **out);
 /* A log2 histogram drawn the way bcc's print_log2_hist draws it. */
 int bb_format_log2_hist(const unsigned long long *slots, size_t nr, const char *label,
 			char **out);

@@ -19,6 +19,18 @@ endif
 PKG_CONFIG ?= pkg-config
 CLANG ?= clang
 
+# make static LIBC=musl: libelf and zlib from tools/musl-deps.sh (build/musl/ARCH).
+LIBC ?= glibc
+ifeq ($(LIBC),musl)
+MUSL := build/musl/$(ARCH)
+MUSL_CC_x86_64 := x86_64-linux-musl-gcc
+MUSL_CC_arm64 := aarch64-linux-musl-gcc
+ifneq ($(origin CC),command line)
+CC := $(if $(filter $(ARCH),$(HOST_ARCH)),musl-gcc,$(MUSL_CC_$(ARCH)))
+endif
+CFLAGS ?= -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
+LDFLAGS ?= -Wl,--gc-sections -s
+endif
 CFLAGS ?= -O2 -g
 override CFLAGS += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
 PREFIX ?= /usr/local
@@ -43,6 +55,13 @@ dir_inc = $(INC_$(firstword $(subst /, ,$(1))))
 ELF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
 ELF_LIBS := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
 ELF_STATIC_LIBS := $(shell $(PKG_CONFIG) --static --libs libelf 2>/dev/null || echo -lelf -lz)
+ifeq ($(LIBC),musl)
+# -isystem: musl's <sys/ioctl.h> and the kernel's <asm-generic/ioctl.h> both
+# define _IOC..; in a system header the redefinition is no -Werror error.
+ELF_CFLAGS := -isystem $(MUSL)/include
+ELF_LIBS := -L$(MUSL)/lib -lelf -lz
+ELF_STATIC_LIBS := $(ELF_LIBS)
+endif
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 BPF_ARCH_x86_64 := x86
@@ -75,7 +94,7 @@ FIXTURES := verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall 
 	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types verifier_biglog percpu varsize \
 	kprobe_offset
 
-B := build/$(ARCH)
+B := build/$(ARCH)$(if $(filter musl,$(LIBC)),-musl)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 SAN_OBJS := $(LIB_SRCS:%.c=$(B)/san/%.o)
 # CO-RE fixtures are built the libbpf way: vmlinux.h and libbpf-dev's headers.
@@ -127,6 +146,12 @@ $(BIN): $(CLI_SRCS:%.c=$(B)/%.o) $(LIBBAREBPF)
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $^ $(ELF_LIBS) -o $@
 
 static: $(B)/barebpf-static
+ifeq ($(LIBC),musl)
+$(MUSL)/lib/libelf.a: tools/musl-deps.sh
+	$(msg) MUSL $(MUSL)
+	$(Q)sh tools/musl-deps.sh $(ARCH)
+$(LIB_OBJS) $(CLI_SRCS:%.c=$(B)/%.o): | $(MUSL)/lib/libelf.a
+endif
 $(B)/barebpf-static: $(CLI_SRCS:%.c=$(B)/%.o) $(LIBBAREBPF)
 	$(msg) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $^ $(ELF_STATIC_LIBS) -o $@

@@ -27,6 +27,7 @@ suite "unit (ASan/UBSan)" build/$arch/unit-san build/$arch/bpf tests/unit/crashe
 suite "layers" sh tests/layers.sh
 suite "kernel ($(uname -r))" sh tests/kernel.sh
 suite "embedding: the installed library" sh tests/embed.sh
+suite "musl static binary" sh tests/musl.sh
 suite "compat: the eBPF tutorials' programs" sh tests/compat/run.sh
 suite "reader accounting (produced = delivered + lost)" sh bench/accounting.sh
 suite "kernel in a VM (Debian x86_64 kernel)" sh tests/vm.sh x86_64

@@ -80,7 +80,7 @@ msg := @printf '  %-6s %s\n'
 endif
 
 LIB_SRCS := \
-	common/log.c common/escape.c common/file.c common/strbuf.c common/names.c \
+	common/log.c common/escape.c common/sys.c common/file.c common/strbuf.c common/names.c \
 	elf/btf.c elf/section.c elf/maps.c elf/object.c elf/view.c elf/reloc.c elf/symbol.c \
 	elf/globals.c elf/btf_fixup.c elf/btf_ext.c elf/core.c elf/ext_info.c \
 	format/format.c format/btf_dump.c format/hist.c format/disasm.c format/helpers.c \

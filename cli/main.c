@@ -26,7 +26,8 @@ static const char usage_text[] =
 	"  cleanup         remove kprobe/uprobe events left by barebpf processes that died\n"
 	"\n"
 	"options:\n"
-	"  -v, --verbose          narrate every system call as it is made\n"
+	"  -v, --verbose          narrate every system call as it is made, as strace shows it\n"
+	"  -vv, --explain         and say after each one why it is made\n"
 	"  -d, --duration SECS    run: stop after SECS seconds (default: until Ctrl-C/SIGTERM)\n"
 	"  -p, --pid PID          run: uprobes fire only in process PID\n"
 	"  -s, --set NAME=VALUE   set a global variable (.rodata/.data/.bss) before loading\n"
@@ -449,7 +450,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o, const char *
 			 int *nsets)
 {
 	static const struct option opts[] = {
-		{ "verbose", no_argument, NULL, 'v' }, { "duration", required_argument, NULL, 'd' },
+		{ "verbose", no_argument, NULL, 'v' }, { "explain", no_argument, NULL, 'X' }, { "duration", required_argument, NULL, 'd' },
 		{ "pid", required_argument, NULL, 'p' }, { "set", required_argument, NULL, 's' },
 		{ "json", no_argument, NULL, 'j' }, { "event-type", required_argument, NULL, 'e' },
 		{ "pages", required_argument, NULL, 'P' }, { "interval", required_argument, NULL, 'i' },
@@ -457,12 +458,13 @@ static int parse_options(int argc, char **argv, struct run_opts *o, const char *
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
+	int c, verbose = 0;
 	double v;
-	int c;
 
 	while ((c = getopt_long(argc, argv, "vd:p:s:je:P:i:b:B:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'v': bb_set_log_level(BB_LOG_DEBUG); break;
+		case 'v': bb_set_log_level(verbose++ ? BB_LOG_EXPLAIN : BB_LOG_DEBUG); break;
+		case 'X': bb_set_log_level(BB_LOG_EXPLAIN); break;
 		case 'd': if (positive("--duration", optarg, &o->duration)) return -1; break;
 		case 'i': if (positive("--interval", optarg, &o->interval)) return -1; break;
 		case 'j': o->json = 1; break;

@@ -12,6 +12,17 @@ enum { BB_FILE_REGULAR = 1 };	/* refuse anything but a regular file (-EINVAL) */
  * never hangs the caller. 0 or -errno; *buf is NULL on failure. */
 int bb_read_file(const char *path, size_t max, unsigned int flags, char **buf, size_t *size);
 
+/* A big read-only file, mapped where the kernel allows it (sysfs's BTF
+ * since 6.16 takes a private read-only mmap), else read whole. */
+struct bb_file {
+	const void *data;
+	size_t size;
+	int mapped;
+};
+
+int bb_file_load(const char *path, size_t max, struct bb_file *f);
+void bb_file_unload(struct bb_file *f);
+
 /* "0-3,5,7-8" (a kernel CPU list) into set[0..max): set[c] = 1 for each CPU
  * c listed. Returns the number of CPUs set, or -EINVAL for a malformed list. */
 int bb_cpu_list_parse(const char *text, unsigned char *set, int max);

@@ -12,6 +12,16 @@ void bb_log(enum bb_log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void bb_vlog(enum bb_log_level level, const char *fmt, va_list ap);
 
+/* Narrates a system call the way strace shows it: "CALL = RET", or
+ * "CALL = -1 ENOENT (No such file or directory)"; then, at -vv, why it is
+ * made. fmt spells the call and its arguments. Returns ret. */
+long bb_narrate(long ret, const char *why, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The reason the next narrated call gives at -vv, when the call site knows
+ * better than the wrapper why it is made. */
+void bb_why(const char *why);
+
 #define bb_err(...) bb_log(BB_LOG_ERROR, __VA_ARGS__)
 #define bb_warn(...) bb_log(BB_LOG_WARN, __VA_ARGS__)
 #define bb_info(...) bb_log(BB_LOG_INFO, __VA_ARGS__)

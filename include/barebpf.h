@@ -25,7 +25,8 @@ enum bb_log_level {
 	BB_LOG_ERROR,
 	BB_LOG_WARN,
 	BB_LOG_INFO,
-	BB_LOG_DEBUG,	/* every system call, decoded */
+	BB_LOG_DEBUG,	/* every system call, decoded as strace shows it (-v) */
+	BB_LOG_EXPLAIN,	/* and, after each, why it is made (-vv) */
 };
 
 /* msg has no trailing newline; it may span lines (a verifier log). */
@@ -35,7 +36,8 @@ typedef void (*bb_log_fn)(void *ctx, enum bb_log_level level, const char *msg);
 void bb_set_log(bb_log_fn fn, void *ctx);
 /* Messages above max are not formatted at all (default BB_LOG_INFO). */
 void bb_set_log_level(enum bb_log_level max);
-/* "Operation not permitted" for -EPERM (or EPERM). */
+/* "EPERM (Operation not permitted)" for -EPERM (or EPERM); the kernel's own
+ * numbers too: "ENOTSUPP (operation not supported by this kernel)" for 524. */
 const char *bb_strerror(int err);
 /* "EPERM" for -EPERM. */
 const char *bb_errname(int err);

@@ -8,16 +8,78 @@
 
 #define PTR(p) ((__u64)(unsigned long)(p))
 
+/* What -vv says of a command when the caller gave no reason of its own. */
+static const char *default_why(int cmd)
+{
+	switch (cmd) {
+	case BPF_MAP_CREATE: return "create the map; the fd goes into every instruction that names it";
+	case BPF_MAP_UPDATE_ELEM: return "write a map entry";
+	case BPF_MAP_LOOKUP_ELEM: return "read a map entry";
+	case BPF_MAP_GET_NEXT_KEY: return "walk the map's keys";
+	case BPF_MAP_FREEZE: return "freeze .rodata so the verifier treats const volatile values as constants";
+	case BPF_PROG_LOAD: return "hand the relocated instructions to the verifier";
+	case BPF_BTF_LOAD: return "give the kernel the object's BTF: map key/value types, "
+				  "function and line info for the verifier's messages";
+	case BPF_RAW_TRACEPOINT_OPEN: return "attach the program to the raw tracepoint; the fd holds it there";
+	case BPF_OBJ_GET_INFO_BY_FD: return "ask the kernel for the map's real type and size";
+	case BPF_OBJ_PIN: return "pin the map in the bpf filesystem so it outlives this process";
+	default: return NULL;
+	}
+}
+
 static int call(int cmd, union bpf_attr *attr, const char *args)
 {
 	long ret = sys_bpf(cmd, attr, sizeof(*attr));
 
-	if (ret >= 0)
-		bb_debug("bpf(%s, {%s}, %zu) = %ld", bb_bpf_cmd_name(cmd), args, sizeof(*attr), ret);
-	else
-		bb_debug("bpf(%s, {%s}, %zu) = -1 %s (%s)", bb_bpf_cmd_name(cmd), args,
-			 sizeof(*attr), bb_errname(ret), bb_strerror(ret));
-	return ret;
+	if (cmd == BPF_PROG_LOAD && attr->log_level)
+		bb_why("retry PROG_LOAD with log_level=1 to get the verifier's reasons");
+	return (int)bb_narrate(ret, default_why(cmd), "bpf(%s, {%s}, %zu)", bb_bpf_cmd_name(cmd),
+			       args, sizeof(*attr));
+}
+
+/* strace's spelling of an enum value: "BPF_MAP_TYPE_" and the name in capitals. */
+static const char *upper(const char *prefix, const char *name, char *buf, size_t size)
+{
+	size_t n = (size_t)snprintf(buf, size, "%s", prefix);
+
+	for (; *name && n + 1 < size; name++)
+		buf[n++] = (char)(*name >= 'a' && *name <= 'z' ? *name - 32 : *name);
+	buf[n] = '\0';
+	return buf;
+}
+
+static const char *flag_names(__u64 flags, const char *const *names, size_t nr, char *buf,
+			      size_t size)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < nr && n < size; i++)
+		if (flags & (1ull << i) && names[i]) {
+			n += (size_t)snprintf(buf + n, size - n, "%s%s", n ? "|" : "", names[i]);
+			flags &= ~(1ull << i);
+		}
+	if (flags || !n)
+		snprintf(buf + n, size - n, "%s%#llx", n ? "|" : "", (unsigned long long)flags);
+	return buf;
+}
+
+static const char *map_flags(__u32 flags, char *buf, size_t size)
+{
+	static const char *const names[] = {
+		"BPF_F_NO_PREALLOC", "BPF_F_NO_COMMON_LRU", "BPF_F_NUMA_NODE", "BPF_F_RDONLY",
+		"BPF_F_WRONLY", "BPF_F_STACK_BUILD_ID", "BPF_F_ZERO_SEED", "BPF_F_RDONLY_PROG",
+		"BPF_F_WRONLY_PROG", "BPF_F_CLONE", "BPF_F_MMAPABLE", "BPF_F_PRESERVE_ELEMS",
+		"BPF_F_INNER_MAP",
+	};
+
+	return flag_names(flags, names, sizeof(names) / sizeof(names[0]), buf, size);
+}
+
+static const char *update_flags(__u64 flags)
+{
+	return flags == BPF_ANY ? "BPF_ANY" : flags == BPF_NOEXIST ? "BPF_NOEXIST" :
+	       flags == BPF_EXIST ? "BPF_EXIST" : flags == BPF_F_LOCK ? "BPF_F_LOCK" : "?";
 }
 
 #define NARRATE(buf, ...) \
@@ -35,7 +97,7 @@ static const char *btf_ids(const struct sys_bpf_map_params *p)
 int sys_bpf_map_create(const struct sys_bpf_map_params *p)
 {
 	union bpf_attr a;
-	char s[256];
+	char s[320], t[64], f[160];
 
 	memset(&a, 0, sizeof(a));
 	a.map_type = p->map_type;
@@ -50,9 +112,10 @@ int sys_bpf_map_create(const struct sys_bpf_map_params *p)
 	a.btf_value_type_id = p->btf_value_type_id;
 	return call(BPF_MAP_CREATE, &a,
 		    NARRATE(s, "map_type=%s, key_size=%u, value_size=%u, max_entries=%u, "
-			    "map_flags=%#x, map_name=\"%s\"%s%s",
-			    bb_map_type_name(p->map_type), p->key_size, p->value_size,
-			    p->max_entries, p->map_flags, a.map_name,
+			    "map_flags=%s, map_name=\"%s\"%s%s",
+			    upper("BPF_MAP_TYPE_", bb_map_type_name(p->map_type), t, sizeof(t)),
+			    p->key_size, p->value_size, p->max_entries,
+			    map_flags(p->map_flags, f, sizeof(f)), a.map_name,
 			    p->btf_fd ? ", btf_fd=" : "", p->btf_fd ? btf_ids(p) : ""));
 }
 
@@ -66,8 +129,10 @@ static int elem_op(int cmd, int fd, const void *key, const void *value, __u64 fl
 	a.key = PTR(key);
 	a.value = PTR(value);
 	a.flags = flags;
-	return call(cmd, &a, NARRATE(s, "map_fd=%d, key=%p, value=%p, flags=%#llx", fd, key,
-				     value, (unsigned long long)flags));
+	if (cmd == BPF_MAP_UPDATE_ELEM)
+		return call(cmd, &a, NARRATE(s, "map_fd=%d, key=%p, value=%p, flags=%s", fd, key,
+					     value, update_flags(flags)));
+	return call(cmd, &a, NARRATE(s, "map_fd=%d, key=%p, value=%p", fd, key, value));
 }
 
 int sys_bpf_map_lookup_elem(int fd, const void *key, void *value)
@@ -120,7 +185,7 @@ static const char *prog_btf(const struct sys_bpf_prog_params *p)
 int sys_bpf_prog_load(const struct sys_bpf_prog_params *p)
 {
 	union bpf_attr a;
-	char s[320];
+	char s[400], t[64];
 
 	memset(&a, 0, sizeof(a));
 	a.prog_type = p->prog_type;
@@ -143,9 +208,12 @@ int sys_bpf_prog_load(const struct sys_bpf_prog_params *p)
 	a.line_info_cnt = p->line_info_cnt;
 	return call(BPF_PROG_LOAD, &a,
 		    NARRATE(s, "prog_type=%s, insn_cnt=%u, insns=%p, license=\"%s\", "
-			    "log_level=%u, log_size=%u, kern_version=%#x, prog_name=\"%s\"%s%s",
-			    bb_prog_type_name(p->prog_type), p->insn_cnt, (void *)p->insns,
-			    p->license, p->log_level, p->log_size, p->kern_version, a.prog_name,
+			    "log_level=%u, log_size=%u, kern_version=KERNEL_VERSION(%u, %u, %u), "
+			    "prog_name=\"%s\"%s%s",
+			    upper("BPF_PROG_TYPE_", bb_prog_type_name(p->prog_type), t, sizeof(t)),
+			    p->insn_cnt, (void *)p->insns, p->license, p->log_level, p->log_size,
+			    p->kern_version >> 16, (p->kern_version >> 8) & 0xff,
+			    p->kern_version & 0xff, a.prog_name,
 			    p->prog_btf_fd ? ", prog_btf_fd=" : "", p->prog_btf_fd ? prog_btf(p) : ""));
 }
 

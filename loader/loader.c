@@ -172,8 +172,10 @@ static int fill_map(struct bb_loader *l, size_t i)
 	__u32 zero = 0;
 	int err = 0;
 
-	if (m->data)
+	if (m->data) {
+		bb_why("write the global variables' initial values before any program is loaded");
 		err = sys_bpf_map_update_elem(l->map_fds[i], &zero, m->data, BPF_ANY);
+	}
 	if (!err && m->frozen)
 		err = sys_bpf_map_freeze(l->map_fds[i]);
 	if (err)
@@ -185,21 +187,20 @@ static int load_core_target(struct bb_loader *l, const struct bb_prog *prog)
 {
 	const char *path = l->kernel_btf_path ? l->kernel_btf_path : "/sys/kernel/btf/vmlinux";
 	const char *why = NULL;
-	char *raw = NULL;
-	size_t size = 0;
+	struct bb_file f;
 	int err;
 
 	if (l->core_target || l->core_err)
 		return l->core_err;
-	err = bb_read_file(path, (size_t)1 << 30, 0, &raw, &size);
+	err = bb_file_load(path, (size_t)1 << 30, &f);
 	if (err) {
 		bb_err("program '%s': has %zu CO-RE relocations, but the kernel's BTF %s cannot "
 		       "be read: %s%s", prog->name, prog->nr_core_relos, path, bb_strerror(err),
 		       l->kernel_btf_path ? "" : " (kernel without CONFIG_DEBUG_INFO_BTF? use --btf FILE)");
 		return l->core_err = err;
 	}
-	err = bb_btf_parse(raw, size, &l->kernel_btf, &why);
-	free(raw);
+	err = bb_btf_parse(f.data, f.size, &l->kernel_btf, &why);
+	bb_file_unload(&f);
 	if (!err)
 		err = bb_core_target_new(l->kernel_btf, &l->core_target);
 	if (err)

@@ -9,11 +9,7 @@
 
 static int narrate(const char *call, long ret)
 {
-	if (ret >= 0)
-		bb_debug("%s = %ld", call, ret);
-	else
-		bb_debug("%s = -1 %s (%s)", call, bb_errname(ret), bb_strerror(ret));
-	return (int)ret;
+	return (int)bb_narrate(ret, NULL, "%s", call);
 }
 
 /* Both kinds of event barebpf opens: one sample per hit, a wake-up per sample. */

@@ -1,0 +1,155 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <signal.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "sys.h"
+
+/* The result, or -errno. */
+static long RET(long r)
+{
+	return r < 0 ? -errno : r;
+}
+
+const char *bb_open_flags(int flags, char *buf, size_t size)
+{
+	static const struct { int bit; const char *name; } bits[] = {
+		{ O_CREAT, "O_CREAT" }, { O_EXCL, "O_EXCL" }, { O_TRUNC, "O_TRUNC" },
+		{ O_APPEND, "O_APPEND" }, { O_NONBLOCK, "O_NONBLOCK" },
+		{ O_DIRECTORY, "O_DIRECTORY" }, { O_CLOEXEC, "O_CLOEXEC" },
+	};
+	int acc = flags & O_ACCMODE;
+	size_t n = (size_t)snprintf(buf, size, "%s", acc == O_WRONLY ? "O_WRONLY" :
+				    acc == O_RDWR ? "O_RDWR" : "O_RDONLY");
+
+	for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]) && n < size; i++)
+		if (flags & bits[i].bit)
+			n += (size_t)snprintf(buf + n, size - n, "|%s", bits[i].name);
+	return buf;
+}
+
+int bb_sys_openat(const char *path, int flags, const char *why)
+{
+	int fd = open(path, flags, 0600);
+	char f[128];
+
+	return (int)bb_narrate(RET(fd), why, "openat(AT_FDCWD, \"%s\", %s)", bb_printable(path),
+			       bb_open_flags(flags, f, sizeof(f)));
+}
+
+ssize_t bb_sys_read(int fd, void *buf, size_t n, const char *why)
+{
+	ssize_t r;
+
+	do
+		r = read(fd, buf, n);
+	while (r < 0 && errno == EINTR);
+	return bb_narrate(RET(r), why, "read(%d, ..., %zu)", fd, n);
+}
+
+/* Short text is quoted the way strace quotes it; the rest is elided. */
+ssize_t bb_sys_write(int fd, const void *buf, size_t n, const char *why)
+{
+	ssize_t r = write(fd, buf, n);
+	char text[200] = "...";
+
+	if (n < 160 && bb_log_enabled(BB_LOG_DEBUG)) {
+		char raw[160];
+
+		memcpy(raw, buf, n);
+		raw[n] = '\0';
+		bb_escape(text, sizeof(text), raw, BB_ESC_JSON);
+	}
+	return bb_narrate(RET(r), why, "write(%d, %s, %zu)", fd, text, n);
+}
+
+int bb_sys_close(int fd, const char *why)
+{
+	return (int)bb_narrate(RET(close(fd)), why, "close(%d)", fd);
+}
+
+int bb_sys_fstat(int fd, struct stat *st, const char *why)
+{
+	int r = RET(fstat(fd, st));
+
+	return (int)bb_narrate(r, why, "newfstatat(%d, \"\", {st_mode=%s, st_size=%lld}, "
+			       "AT_EMPTY_PATH)", fd, r ? "?" : S_ISREG(st->st_mode) ? "S_IFREG" :
+			       S_ISDIR(st->st_mode) ? "S_IFDIR" : "S_IF...",
+			       r ? 0 : (long long)st->st_size);
+}
+
+int bb_sys_stat(const char *path, struct stat *st, const char *why)
+{
+	int r = RET(stat(path, st));
+
+	return (int)bb_narrate(r, why, "newfstatat(AT_FDCWD, \"%s\", {st_mode=%s, ...}, 0)",
+			       bb_printable(path), r ? "?" : S_ISREG(st->st_mode) ? "S_IFREG" :
+			       S_ISDIR(st->st_mode) ? "S_IFDIR" : "S_IF...");
+}
+
+void *bb_sys_mmap(size_t len, int prot, int flags, int fd, off_t off, const char *why)
+{
+	void *p = mmap(NULL, len, prot, flags, fd, off);
+	const char *pr = prot & PROT_WRITE ? "PROT_READ|PROT_WRITE" : "PROT_READ";
+	const char *fl = flags & MAP_SHARED ? "MAP_SHARED" : "MAP_PRIVATE";
+	int err = errno;
+
+	if (p == MAP_FAILED)
+		bb_narrate(-err, why, "mmap(NULL, %zu, %s, %s, %d, %#llx)", len, pr, fl, fd,
+			   (unsigned long long)off);
+	else if (bb_log_enabled(BB_LOG_DEBUG))
+		bb_log(BB_LOG_DEBUG, "mmap(NULL, %zu, %s, %s, %d, %#llx) = %p", len, pr, fl, fd,
+		       (unsigned long long)off, p);
+	if (p != MAP_FAILED && why)
+		bb_log(BB_LOG_EXPLAIN, "^ %s", why);
+	errno = err;
+	return p;
+}
+
+int bb_sys_munmap(void *addr, size_t len, const char *why)
+{
+	return (int)bb_narrate(RET(munmap(addr, len)), why, "munmap(%p, %zu)", addr, len);
+}
+
+int bb_sys_ioctl(int fd, unsigned long req, const char *req_name, unsigned long arg,
+		 const char *why)
+{
+	return (int)bb_narrate(RET(ioctl(fd, req, arg)), why, "ioctl(%d, %s, %lu)", fd, req_name,
+			       arg);
+}
+
+int bb_sys_mount(const char *src, const char *target, const char *type, const char *why)
+{
+	return (int)bb_narrate(RET(mount(src, target, type, 0, NULL)), why,
+			       "mount(\"%s\", \"%s\", \"%s\", 0, NULL)", src, target, type);
+}
+
+ssize_t bb_sys_readlink(const char *path, char *buf, size_t size, const char *why)
+{
+	ssize_t n = readlinkat(AT_FDCWD, path, buf, size);
+
+	return bb_narrate(RET(n), why, "readlinkat(AT_FDCWD, \"%s\", ..., %zu)", path, size);
+}
+
+int bb_sys_kill(pid_t pid, int sig, const char *why)
+{
+	return (int)bb_narrate(RET(kill(pid, sig)), why, "kill(%d, %d)", (int)pid, sig);
+}
+
+int bb_sys_uname(char *release, size_t size, const char *why)
+{
+	struct utsname u;
+	int r = RET(uname(&u));
+
+	if (!r)
+		snprintf(release, size, "%s", u.release);
+	return (int)bb_narrate(r, why, "uname({sysname=\"Linux\", release=\"%s\", ...})",
+			       r ? "?" : u.release);
+}

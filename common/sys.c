@@ -138,6 +138,11 @@ ssize_t bb_sys_readlink(const char *path, char *buf, size_t size, const char *wh
 	return bb_narrate(RET(n), why, "readlinkat(AT_FDCWD, \"%s\", ..., %zu)", path, size);
 }
 
+int bb_sys_access(const char *path, const char *why)
+{
+	return (int)bb_narrate(RET(access(path, F_OK)), why, "access(\"%s\", F_OK)", path);
+}
+
 int bb_sys_kill(pid_t pid, int sig, const char *why)
 {
 	return (int)bb_narrate(RET(kill(pid, sig)), why, "kill(%d, %d)", (int)pid, sig);

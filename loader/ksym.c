@@ -1,25 +1,32 @@
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arch.h"
+#include "file.h"
 #include "ksym.h"
 #include "log.h"
 #include "probe.h"
 
+/* kallsyms: ADDR TYPE NAME [module]; available_filter_functions: NAME [module] */
 static int listed(const char *path, int field, const char *name)
 {
-	FILE *f = fopen(path, "re");
-	char line[512], word[256];
-	int found = 0;
+	size_t len, n = strlen(name);
+	char *text, *line;
+	int err, found = 0;
 
-	if (!f)
-		return -errno;
-	while (!found && fgets(line, sizeof(line), f))
-		/* kallsyms: ADDR TYPE NAME [module]; available_filter_functions: NAME [module] */
-		found = sscanf(line, field ? "%*s %*s %255s" : "%255s", word) == 1 &&
-			!strcmp(word, name);
-	fclose(f);
+	bb_why("is there a kernel function of this name?");
+	if ((err = bb_read_file(path, (size_t)1 << 28, 0, &text, &len)))
+		return err;
+	for (line = text; !found && line && *line; line = strchr(line, '\n'), line += !!line) {
+		const char *w = line;
+
+		for (int i = 0; i < field && w; i++)
+			w = (w = strchr(w, ' ')) ? w + 1 : NULL;
+		found = w && !strncmp(w, name, n) && strchr(" \t\n", w[n] ? w[n] : ' ');
+	}
+	free(text);
 	return found;
 }
 

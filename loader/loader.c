@@ -17,6 +17,7 @@
 #include "object.h"
 #include "log.h"
 #include "reloc.h"
+#include "sys.h"
 
 #define LOG_MIN (64u << 10)
 #define LOG_MAX (256u << 20)
@@ -152,10 +153,12 @@ static int create_map(struct bb_loader *l, size_t i)
 	if (fd == -EPERM) { /* kernels before 5.11 charge maps to RLIMIT_MEMLOCK */
 		struct rlimit r = { RLIM_INFINITY, RLIM_INFINITY };
 
-		if (!setrlimit(RLIMIT_MEMLOCK, &r)) {
-			bb_debug("setrlimit(RLIMIT_MEMLOCK, RLIM_INFINITY) = 0");
+		int err = setrlimit(RLIMIT_MEMLOCK, &r) ? -errno : 0;
+
+		bb_why("kernels before 5.11 charge maps to RLIMIT_MEMLOCK: lift it and retry");
+		if (!bb_narrate(err, NULL, "prlimit64(0, RLIMIT_MEMLOCK, {rlim_cur=RLIM64_INFINITY, "
+				"rlim_max=RLIM64_INFINITY}, NULL)"))
 			fd = sys_bpf_map_create(&p);
-		}
 	}
 	if (fd < 0) {
 		bb_err("map '%s': create failed: %s%s", m->name, bb_strerror(fd),
@@ -238,10 +241,12 @@ int bb_loader_create_maps(struct bb_loader *l)
 /* Kernels before 5.0 compare kern_version of kprobe programs with their own. */
 static __u32 running_kernel_version(void)
 {
-	struct utsname u;
 	unsigned int a = 0, b = 0, c = 0;
+	char release[65];
 
-	if (uname(&u) || sscanf(u.release, "%u.%u.%u", &a, &b, &c) < 2)
+	if (bb_sys_uname(release, sizeof(release), "kernels before 5.0 want kern_version of "
+			 "kprobe programs to be theirs") ||
+	    sscanf(release, "%u.%u.%u", &a, &b, &c) < 2)
 		return 0;
 	return (a << 16) | (b << 8) | (c > 255 ? 255 : c);
 }
@@ -446,12 +451,13 @@ void bb_loader_free(struct bb_loader *l)
 	bb_loader_detach(l);
 	for (size_t i = 0; i < l->obj->nr_progs; i++)
 		if (l->prog_fds[i] >= 0)
-			close(l->prog_fds[i]);
+			bb_sys_close(l->prog_fds[i], "unload the program (the kernel frees it with "
+				     "its last fd)");
 	for (size_t i = 0; i < l->obj->nr_maps; i++)
 		if (l->map_fds[i] >= 0)
-			close(l->map_fds[i]);
+			bb_sys_close(l->map_fds[i], NULL);
 	if (l->btf_fd >= 0)
-		close(l->btf_fd);
+		bb_sys_close(l->btf_fd, NULL);
 	bb_core_target_free(l->core_target);
 	bb_btf_free(l->kernel_btf);
 	bb_object_free(l->obj);

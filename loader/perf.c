@@ -5,6 +5,7 @@
 
 #include "log.h"
 #include "perf.h"
+#include "sys.h"
 #include "syscall.h"
 
 static int narrate(const char *call, long ret)
@@ -48,27 +49,21 @@ int perf_output_open(int cpu)
 			  "sample_type=PERF_SAMPLE_RAW", -1, cpu);
 }
 
-static int perf_ioctl(int fd, unsigned long req, const char *name, unsigned long arg)
-{
-	char call[80];
-	int ret = ioctl(fd, req, arg);
-
-	snprintf(call, sizeof(call), "ioctl(%d, %s, %lu)", fd, name, arg);
-	return narrate(call, ret < 0 ? -errno : ret);
-}
-
 int perf_set_bpf(int perf_fd, int prog_fd)
 {
-	return perf_ioctl(perf_fd, PERF_EVENT_IOC_SET_BPF, "PERF_EVENT_IOC_SET_BPF",
-			  (unsigned long)prog_fd);
+	return bb_sys_ioctl(perf_fd, PERF_EVENT_IOC_SET_BPF, "PERF_EVENT_IOC_SET_BPF",
+			    (unsigned long)prog_fd,
+			    "tie the program to the event: it runs each time the event fires");
 }
 
 int perf_enable(int perf_fd)
 {
-	return perf_ioctl(perf_fd, PERF_EVENT_IOC_ENABLE, "PERF_EVENT_IOC_ENABLE", 0);
+	return bb_sys_ioctl(perf_fd, PERF_EVENT_IOC_ENABLE, "PERF_EVENT_IOC_ENABLE", 0,
+			    "start the event, and with it the program");
 }
 
 int perf_disable(int perf_fd)
 {
-	return perf_ioctl(perf_fd, PERF_EVENT_IOC_DISABLE, "PERF_EVENT_IOC_DISABLE", 0);
+	return bb_sys_ioctl(perf_fd, PERF_EVENT_IOC_DISABLE, "PERF_EVENT_IOC_DISABLE", 0,
+			    "stop the event before its fd is closed");
 }

@@ -9,6 +9,7 @@
 
 #include "file.h"
 #include "log.h"
+#include "sys.h"
 #include "tracefs.h"
 
 static const char *const candidates[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
@@ -18,7 +19,7 @@ static int has_events(const char *dir)
 	char path[128];
 
 	snprintf(path, sizeof(path), "%s/events", dir);
-	return access(path, F_OK) == 0;
+	return bb_sys_access(path, "is tracefs mounted here?") == 0;
 }
 
 int tracefs_dir(const char **dir)
@@ -33,9 +34,8 @@ int tracefs_dir(const char **dir)
 		*dir = found;
 		return 0;
 	}
-	ret = mount("tracefs", candidates[0], "tracefs", 0, NULL) ? -errno : 0;
-	bb_debug("mount(\"tracefs\", \"%s\", \"tracefs\", 0, NULL) = %s", candidates[0],
-		 ret ? bb_errname(ret) : "0");
+	ret = bb_sys_mount("tracefs", candidates[0], "tracefs",
+			   "tracefs is not mounted: mount it, as tracepoint ids live there");
 	if (ret) {
 		bb_err("tracefs: not mounted at %s or %s, and mounting it failed: %s%s",
 		       candidates[0], candidates[1], bb_strerror(ret),
@@ -73,10 +73,10 @@ int tracefs_event_id(const char *event, __u64 *id)
 	if ((err = tracefs_dir(&dir)))
 		return err;
 	snprintf(path, sizeof(path), "%s/events/%s/%s/id", dir, cat, slash + 1);
+	bb_why("read the event's id so perf_event_open can name it");
 	err = bb_read_file(path, 64, 0, &buf, &len);
 	if (!err)
-		buf[strcspn(buf, "\n")] = '\0';
-	bb_debug("read(\"%s\") = %s", path, err ? bb_errname(err) : buf);
+		bb_debug("id of %s: %s", event, strtok(buf, "\n") ? buf : "?");
 	if (err)
 		return err;
 	*id = strtoull(buf, &end, 10);
@@ -94,10 +94,9 @@ int bb_trace_pipe_open(void)
 	if ((err = tracefs_dir(&dir)))
 		return err;
 	snprintf(path, sizeof(path), "%s/trace_pipe", dir);
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	err = fd < 0 ? -errno : fd;
-	bb_debug("open(\"%s\", O_RDONLY|O_NONBLOCK) = %d%s%s", path, fd, fd < 0 ? " " : "",
-		 fd < 0 ? bb_errname(err) : "");
+	fd = bb_sys_openat(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC,
+			   "bpf_printk writes to trace_pipe: read it while the programs run");
+	err = fd;
 	if (fd < 0)
 		bb_log(err == -EBUSY ? BB_LOG_WARN : BB_LOG_ERROR, "tracefs: cannot open %s: %s%s",
 		       path, bb_strerror(err), err == -EBUSY ?

@@ -30,8 +30,10 @@ suite "embedding: the installed library" sh tests/embed.sh
 suite "musl static binary" sh tests/musl.sh
 suite "compat: the eBPF tutorials' programs" sh tests/compat/run.sh
 suite "reader accounting (produced = delivered + lost)" sh bench/accounting.sh
-suite "kernel in a VM (Debian x86_64 kernel)" sh tests/vm.sh x86_64
-suite "kernel in a VM (Debian arm64 kernel)" sh tests/vm.sh arm64
+suite "kernel in a VM (Debian 12 x86_64 kernel, 6.1)" sh tests/vm.sh x86_64 6.1
+suite "kernel in a VM (Debian 12 arm64 kernel, 6.1)" sh tests/vm.sh arm64 6.1
+suite "kernel in a VM (Debian 11 x86_64 kernel, 5.10)" sh tests/vm.sh x86_64 5.10
+suite "kernel in a VM (Debian 11 arm64 kernel, 5.10)" sh tests/vm.sh arm64 5.10
 
 pass=$(grep -c '^PASS' "$log")
 fail=$(grep -c '^FAIL' "$log")

@@ -1,16 +1,27 @@
 #!/bin/sh
-# Boots Debian's kernel for ARCH in qemu and runs tests/vm/guest-kernel.sh there
-# with a static barebpf and the test objects. Prints PASS/FAIL/SKIP lines.
+# tests/vm.sh ARCH [KERNEL]: boots Debian's kernel for ARCH (x86_64 | arm64),
+# KERNEL 6.1 (Debian 12, the default) or 5.10 (Debian 11), in qemu and runs
+# tests/vm/guest-kernel.sh there with a static barebpf and the test objects.
+# Prints PASS/FAIL/SKIP lines tagged [vm-ARCH-KERNEL].
 cd "$(dirname "$0")/.."
 arch=$1
+kernel=${2:-6.1}
+t=vm-$arch-$kernel
 bin=build/$arch/barebpf-static
-payload=build/vm-$arch/payload
+payload=build/$t/payload
+case $kernel in
+6.1 | 5.10) ;;
+*)
+	echo "FAIL [$t] kernel tests: unknown kernel '$kernel' (want 6.1 or 5.10)"
+	exit 1
+	;;
+esac
 if [ ! -x "$bin" ]; then
-	echo "SKIP [vm-$arch] kernel tests: no static barebpf for $arch ($bin)"
+	echo "SKIP [$t] kernel tests: no static barebpf for $arch ($bin)"
 	exit 0
 fi
-if ! sh tests/vm/fetch.sh "$arch" >build/vm-$arch.fetch.log 2>&1; then
-	echo "SKIP [vm-$arch] kernel tests: cannot get qemu or Debian's $arch kernel: $(tail -1 build/vm-$arch.fetch.log)"
+if ! sh tests/vm/fetch.sh "$arch" "$kernel" >build/$t.fetch.log 2>&1; then
+	echo "SKIP [$t] kernel tests: cannot get qemu or Debian's $arch $kernel kernel: $(tail -1 build/$t.fetch.log)"
 	exit 0
 fi
 rm -rf "$payload"
@@ -21,6 +32,6 @@ cp build/$arch/trigger build/$arch/check_varsize "$payload/"
 cp tests/compat/run.sh "$payload/compat.sh"
 mkdir -p "$payload/crashes" && cp tests/unit/crashes/*.o "$payload/crashes/"
 cp build/$arch/unit-static "$payload/unit"
-BAREBPF_VM_LOG=build/vm-$arch.log bash tests/vm/run.sh "$arch" "$payload" tests/vm/guest-kernel.sh 600
+BAREBPF_VM_KERNEL=$kernel BAREBPF_VM_LOG=build/$t.log bash tests/vm/run.sh "$arch" "$payload" tests/vm/guest-kernel.sh 600
 rc=$?
-[ $rc = 0 ] || echo "FAIL [vm-$arch] the VM run ended with status $rc (log: build/vm-$arch.log)"
+[ $rc = 0 ] || echo "FAIL [$t] the VM run ended with status $rc (log: build/$t.log)"

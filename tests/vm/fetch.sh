@@ -1,7 +1,8 @@
 #!/bin/sh
-# fetch.sh ARCH -- make sure the VM test bed for ARCH (x86_64 | arm64) is ready:
+# fetch.sh ARCH [KERNEL] -- make sure the VM test bed for ARCH (x86_64 | arm64)
+# and KERNEL (6.1 | 5.10; default $BAREBPF_VM_KERNEL, else 6.1) is ready:
 #   * qemu-system-<arch> and cpio are installed (Debian packages, --no-install-recommends)
-#   * ${BAREBPF_VM_CACHE:-/var/cache/barebpf-vm}/ARCH/ holds
+#   * ${BAREBPF_VM_CACHE:-/var/cache/barebpf-vm}/ARCH/ (6.1) or ARCH-5.10/ holds
 #       vmlinuz, config               (symlinks to the versioned files from the
 #                                      Debian linux-image package; System.map too
 #                                      if the package has a real one)
@@ -9,6 +10,10 @@
 #                                      faster PVH boot)
 #       busybox                       (static, from busybox-static for that arch)
 #       info                          (package names and versions)
+# 6.1 is the kernel of this host's own Debian 12 (bookworm) sources. 5.10 is
+# Debian 11 (bullseye)'s, fetched through a private apt configuration in
+# ${BAREBPF_VM_CACHE:-/var/cache/barebpf-vm}/apt-bullseye/ (own sources, lists,
+# cache and status; the host's /etc/apt sources are never changed).
 # If the cache is complete and the tools are present, nothing touches the network.
 # BAREBPF_VM_REFRESH=1 forces a fresh download of the kernel and busybox.
 set -eu
@@ -17,16 +22,24 @@ prog=${0##*/}
 say() { printf '%s: %s\n' "$prog" "$*"; }
 die() { printf '%s: error: %s\n' "$prog" "$*" >&2; exit 1; }
 
-[ $# -eq 1 ] || { echo "usage: $prog x86_64|arm64" >&2; exit 2; }
+[ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: $prog x86_64|arm64 [6.1|5.10]" >&2; exit 2; }
 arch=$1
+kernel=${2:-${BAREBPF_VM_KERNEL:-6.1}}
 case $arch in
     x86_64|amd64) arch=x86_64 debarch=amd64 qemu_pkg=qemu-system-x86 qemu_bin=qemu-system-x86_64 elf_machine=62 ;;
     arm64|aarch64) arch=arm64 debarch=arm64 qemu_pkg=qemu-system-arm qemu_bin=qemu-system-aarch64 elf_machine=183 ;;
     *) die "unknown ARCH '$arch' (want x86_64 or arm64)" ;;
 esac
 
+case $kernel in
+    6.1) sfx= ;;        # the host's Debian 12 kernel; cache layout unchanged
+    5.10) sfx=-5.10 ;;  # Debian 11 (bullseye), private apt configuration
+    *) die "unknown KERNEL '$kernel' (want 6.1 or 5.10)" ;;
+esac
+label=$arch$sfx
+
 cache_root=${BAREBPF_VM_CACHE:-/var/cache/barebpf-vm}
-cache=$cache_root/$arch
+cache=$cache_root/$arch$sfx
 
 cache_complete() {
     [ -f "$cache/info" ] && [ -s "$cache/vmlinuz" ] && [ -s "$cache/config" ] &&
@@ -53,7 +66,7 @@ make_vmlinux() { # dir
         if [ "$(od -An -c -N4 "$1/.vmlinux.tmp" | tr -d ' ')" = '177ELF' ]; then
             mv "$1/.vmlinux.tmp" "$1/vmlinux-$_rel"
             ln -s "vmlinux-$_rel" "$1/vmlinux"
-            say "$arch: unpacked vmlinux-$_rel (for PVH boot)"
+            say "$label: unpacked vmlinux-$_rel (for PVH boot)"
             return 0
         fi
     done
@@ -65,12 +78,12 @@ make_vmlinux() { # dir
 # Fast path: everything there, no network, no apt.
 if [ "${BAREBPF_VM_REFRESH:-0}" != 1 ] && cache_complete && tools_present; then
     [ -e "$cache/vmlinux" ] || [ ! -w "$cache" ] || make_vmlinux "$cache"
-    say "$arch: cache complete in $cache ($(sed -n 's/^kernel_package=//p' "$cache/info") $(sed -n 's/^kernel_version=//p' "$cache/info")), offline"
+    say "$label: cache complete in $cache ($(sed -n 's/^kernel_package=//p' "$cache/info") $(sed -n 's/^kernel_version=//p' "$cache/info")), offline"
     exit 0
 fi
 
 command -v apt-get >/dev/null 2>&1 || die "apt-get not found (Debian host required)"
-[ "$(id -u)" -eq 0 ] || die "cache incomplete or tools missing and not root: run '$0 $arch' as root once"
+[ "$(id -u)" -eq 0 ] || die "cache incomplete or tools missing and not root: run '$0 $arch $kernel' as root once"
 
 # Serialise slow-path runs (apt and dpkg do not like running twice at once).
 mkdir -p "$cache_root" || die "cannot create $cache_root"
@@ -108,7 +121,7 @@ if ! tools_present; then
 fi
 
 if [ "${BAREBPF_VM_REFRESH:-0}" != 1 ] && cache_complete; then
-    say "$arch: cache complete in $cache, offline"
+    say "$label: cache complete in $cache, offline"
     exit 0
 fi
 
@@ -127,22 +140,96 @@ pkg_exists() { # name:arch has a candidate
         apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: *//p' | grep -qv '(none)'
 }
 
-meta=linux-image-$debarch:$debarch
-pkg_exists "$meta" || apt_update
-pkg_exists "$meta" || die "meta package $meta not found in the registry"
+if [ "$kernel" = 6.1 ]; then
+    meta=linux-image-$debarch:$debarch
+    pkg_exists "$meta" || apt_update
+    pkg_exists "$meta" || die "meta package $meta not found in the registry"
 
-# Concrete kernel package the meta package depends on, e.g. linux-image-6.1.0-56-amd64.
-kpkg=$(apt-cache depends --no-recommends --no-suggests --no-conflicts --no-breaks \
-        --no-replaces --no-enhances "$meta" 2>/dev/null |
-    sed -n 's/^ *|\{0,1\}Depends: *\(linux-image-[^ :]*\).*/\1/p' | head -n 1)
-[ -n "$kpkg" ] || die "could not find the kernel package that $meta depends on"
-if pkg_exists "$kpkg:$debarch"; then
-    :
-elif pkg_exists "${kpkg%-unsigned}-unsigned:$debarch"; then
-    kpkg=${kpkg%-unsigned}-unsigned
-else
-    die "neither $kpkg nor $kpkg-unsigned ($debarch) found in the registry"
+    # Concrete kernel package the meta package depends on, e.g. linux-image-6.1.0-56-amd64.
+    kpkg=$(apt-cache depends --no-recommends --no-suggests --no-conflicts --no-breaks \
+            --no-replaces --no-enhances "$meta" 2>/dev/null |
+        sed -n 's/^ *|\{0,1\}Depends: *\(linux-image-[^ :]*\).*/\1/p' | head -n 1)
+    [ -n "$kpkg" ] || die "could not find the kernel package that $meta depends on"
+    if pkg_exists "$kpkg:$debarch"; then
+        :
+    elif pkg_exists "${kpkg%-unsigned}-unsigned:$debarch"; then
+        kpkg=${kpkg%-unsigned}-unsigned
+    else
+        die "neither $kpkg nor $kpkg-unsigned ($debarch) found in the registry"
+    fi
 fi
+
+# ---- Debian 11 (bullseye): a private apt configuration -------------------------
+# Own sources file, lists, package cache, status file and preferences, all in
+# $bdir; the host's /etc/apt sources are left alone. Both architectures are
+# always listed, so one lists dir serves x86_64 and arm64. The archive is
+# checked against the bullseye keys from debian-archive-keyring.
+bdir=$cache_root/apt-bullseye
+keys=/usr/share/keyrings
+bapt_setup() {
+    for _k in debian-archive-bullseye-stable.gpg debian-archive-bullseye-automatic.gpg \
+        debian-archive-bullseye-security-automatic.gpg; do
+        [ -s "$keys/$_k" ] && continue
+        say "apt-get install debian-archive-keyring (for $keys/$_k)"
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+            debian-archive-keyring >/dev/null 2>&1 || { apt_update; DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -q --no-install-recommends debian-archive-keyring >/dev/null; } ||
+            die "cannot install debian-archive-keyring"
+        [ -s "$keys/$_k" ] || die "$keys/$_k missing even after installing debian-archive-keyring"
+    done
+    mkdir -p "$bdir/lists/partial" "$bdir/cache/archives/partial" "$bdir/preferences.d" ||
+        die "cannot create $bdir"
+    [ -e "$bdir/status" ] || : >"$bdir/status"
+    cat >"$bdir/sources.list" <<EOF
+# Written by tests/vm/fetch.sh: Debian 11 kernels for the VM test bed (5.10).
+deb [signed-by=$keys/debian-archive-bullseye-stable.gpg,$keys/debian-archive-bullseye-automatic.gpg] http://deb.debian.org/debian bullseye main
+deb [signed-by=$keys/debian-archive-bullseye-security-automatic.gpg] http://deb.debian.org/debian-security bullseye-security main
+EOF
+    if id _apt >/dev/null 2>&1; then
+        chown _apt "$bdir/lists/partial" "$bdir/cache/archives/partial" 2>/dev/null || :
+    fi
+}
+bapt() { # apt-get|apt-cache ARGS...: run with the private configuration
+    _cmd=$1
+    shift
+    "$_cmd" -o Dir::Etc::sourcelist="$bdir/sources.list" -o Dir::Etc::sourceparts=- \
+        -o Dir::Etc::preferences="$bdir/preferences" -o Dir::Etc::preferencesparts="$bdir/preferences.d" \
+        -o Dir::State::Lists="$bdir/lists" -o Dir::Cache="$bdir/cache" \
+        -o Dir::State::status="$bdir/status" \
+        -o APT::Architecture="$(dpkg --print-architecture)" \
+        -o APT::Architectures::=amd64 -o APT::Architectures::=arm64 "$@"
+}
+# Downloads the newest linux-image-5.10.*-DEBARCH that the archive really
+# serves: for each version of the meta package linux-image-DEBARCH, newest
+# first (bullseye-security, then the last bullseye point release), the kernel
+# package it depends on, signed or -unsigned. (Some security builds are in
+# the index but not in the pool that this machine reaches.)
+fetch_bullseye_kernel() {
+    bapt_setup
+    say "apt-get update (private bullseye configuration in $bdir)"
+    bapt apt-get update -qq >"$tmp/update.log" 2>&1 ||
+        { tail -n 5 "$tmp/update.log" >&2; die "apt-get update of the bullseye sources failed"; }
+    _meta=linux-image-$debarch:$debarch
+    _vers=$(bapt apt-cache madison "$_meta" 2>/dev/null | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' |
+        awk '!seen[$0]++')
+    [ -n "$_vers" ] || die "meta package $_meta not found in the bullseye sources"
+    for _v in $_vers; do
+        _k=$(bapt apt-cache show "$_meta=$_v" 2>/dev/null |
+            sed -n 's/^Depends: *\(linux-image-5\.10[^ ,(]*\).*/\1/p' | head -n 1)
+        [ -n "$_k" ] || continue
+        for _p in "$_k" "${_k%-unsigned}-unsigned"; do
+            bapt apt-cache show "$_p:$debarch" >/dev/null 2>&1 || continue
+            say "apt-get download $_p:$debarch (bullseye, $_meta $_v)"
+            if (cd "$tmp" && bapt apt-get download -qq "$_p:$debarch" >"$tmp/dl.log" 2>&1); then
+                kpkg=$_p
+                return 0
+            fi
+            say "note: $_p:$debarch: $(grep -m 1 '^E:' "$tmp/dl.log" | sed 's/ \[IP:.*//')"
+            rm -f "$tmp"/linux-image-*.deb
+        done
+    done
+    die "no linux-image-5.10 package for $debarch could be downloaded from the bullseye sources"
+}
 
 # ---- download and extract ----------------------------------------------------
 tmp=$(mktemp -d "$cache_root/.fetch-$arch.XXXXXX")
@@ -158,7 +245,12 @@ download() { # pkg:arch
         (cd "$tmp" && apt-get download -qq "$1" >/dev/null) || die "apt-get download $1 failed"
     fi
 }
-download "$kpkg:$debarch"
+if [ "$kernel" = 6.1 ]; then
+    download "$kpkg:$debarch"
+else
+    fetch_bullseye_kernel
+fi
+# busybox is the host's Debian's on every kernel, so only the kernel differs.
 download "busybox-static:$debarch"
 
 kdeb=$(ls "$tmp"/linux-image-*.deb 2>/dev/null | head -n 1)
@@ -195,6 +287,20 @@ if [ -f "$tmp/k/boot/System.map-$krel" ]; then
     fi
 fi
 
+# What /init and the kernel tests need must be built in (=y): the test bed
+# loads no modules. Checked once, here, before the kernel goes into the cache.
+case $arch in
+    x86_64) console_opt=CONFIG_SERIAL_8250_CONSOLE ;;
+    arm64) console_opt=CONFIG_SERIAL_AMBA_PL011_CONSOLE ;;
+esac
+for opt in CONFIG_BLK_DEV_INITRD CONFIG_RD_GZIP CONFIG_DEVTMPFS CONFIG_TMPFS $console_opt \
+    CONFIG_BPF_SYSCALL CONFIG_PERF_EVENTS CONFIG_BPF_EVENTS CONFIG_DEBUG_FS CONFIG_TRACING \
+    CONFIG_KPROBES CONFIG_KPROBE_EVENTS; do
+    grep -qx "$opt=y" "$tmp/out/config" && continue
+    v=$(sed -n "s/^$opt=//p" "$tmp/out/config")
+    die "${kdeb##*/}: $opt is ${v:-not set}, not built in (=y); the test bed loads no modules"
+done
+
 bb=$tmp/b/bin/busybox
 [ -f "$bb" ] || die "no /bin/busybox in $bdeb"
 # ELF e_machine (little endian u16 at offset 18): 62 = x86_64, 183 = aarch64
@@ -211,6 +317,7 @@ chmod 755 "$tmp/out/busybox"
     echo "system_map=$sysmap"
     echo "busybox_package=$(dpkg-deb -f "$bdeb" Package)"
     echo "busybox_version=$(dpkg-deb -f "$bdeb" Version)"
+    [ "$kernel" = 6.1 ] || echo "kernel_series=$kernel (Debian 11 bullseye, apt configuration in $bdir)"
     echo "fetched=$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 } >"$tmp/out/info"
 
@@ -222,4 +329,4 @@ rm -rf "$cache.old"
 mv "$tmp/out" "$cache"
 rm -rf "$cache.old"
 chmod 755 "$cache"
-say "$arch: cached $(sed -n 's/^kernel_package=//p' "$cache/info") $(sed -n 's/^kernel_version=//p' "$cache/info") (release $krel) and busybox $(sed -n 's/^busybox_version=//p' "$cache/info") in $cache"
+say "$label: cached $(sed -n 's/^kernel_package=//p' "$cache/info") $(sed -n 's/^kernel_version=//p' "$cache/info") (release $krel) and busybox $(sed -n 's/^busybox_version=//p' "$cache/info") in $cache"

@@ -2,9 +2,10 @@
 # Runs inside the VM (busybox sh, as root): kprobe, kretprobe, ksyscall, cleanup
 # and error-path tests against a real Debian kernel. Prints PASS/FAIL/SKIP.
 arch=${BAREBPF_VM_ARCH:-vm}
+kernel=${BAREBPF_VM_KERNEL:-6.1}
 bb=./barebpf
 ev=/sys/kernel/tracing/kprobe_events
-t="vm-$arch"
+t="vm-$arch-$kernel"
 mkdir -p /tmp/t
 
 pass() { echo "PASS [$t] $1"; }
@@ -141,4 +142,32 @@ done
 echo '-:othertool/keepme' >>$ev
 
 # The eBPF tutorials' programs built the libbpf way (tests/compat/README.md).
-sh ./compat.sh ./barebpf . 2>&1 | sed "s/^\(PASS\|FAIL\|SKIP\) /\1 [$t] /"
+# bpf_printk with more than 3 arguments is the helper bpf_trace_vprintk (#177),
+# which came with Linux 5.16. On an older kernel (5.10) a fixture that calls it
+# cannot load, with barebpf or libbpf: where this kernel's verifier says exactly
+# "invalid func unknown#177", every check of that fixture says SKIP and why
+# (a check that passes when nothing ran, e.g. "holds none of our kills", too).
+novp=
+if ! grep -q ' bpf_trace_vprintk$' /proc/kallsyms; then
+	for o in compat_*.bpf.o; do
+		[ -f "$o" ] || continue
+		if ! $bb load "$o" >/dev/null 2>/tmp/t/vp && grep -q 'invalid func unknown#177' /tmp/t/vp; then
+			f=${o#compat_}
+			novp="$novp ${f%.bpf.o}"
+		fi
+	done
+fi
+sh ./compat.sh ./barebpf . 2>&1 |
+	awk -v novp="$novp" -v why="needs the BPF helper bpf_trace_vprintk (#177, Linux 5.16+; bpf_printk with more than 3 arguments), which kernel $(uname -r) lacks: the verifier says 'invalid func unknown#177'" '
+		BEGIN { n = split(novp, a, " "); for (i = 1; i <= n; i++) skip[a[i]] = 1 }
+		/^(PASS|FAIL) compat / {
+			f = $3; sub(/:$/, "", f)
+			if (f in skip) {	# a PASS here is vacuous: nothing was loaded
+				l = $0; if (l ~ /^FAIL/) sub(/: [^:]*$/, "", l)
+				sub(/^(PASS|FAIL)/, "SKIP", l)
+				print l ": " why; drop = 1; next
+			}
+		}
+		drop && /^    / { next }
+		{ drop = 0; print }' |
+	sed "s/^\(PASS\|FAIL\|SKIP\) /\1 [$t] /"

@@ -1,7 +1,8 @@
 #!/bin/bash
 # run.sh ARCH PAYLOAD_DIR GUEST_SCRIPT [TIMEOUT_SECONDS]
 #
-# Boots Debian's kernel for ARCH (x86_64 | arm64) in qemu with a throw-away
+# Boots Debian's kernel for ARCH (x86_64 | arm64) and BAREBPF_VM_KERNEL (6.1,
+# Debian 12's, the default | 5.10, Debian 11's) in qemu with a throw-away
 # initramfs made of a static busybox, PAYLOAD_DIR (as /payload) and
 # GUEST_SCRIPT (as /payload/guest.sh, run with `sh` in /payload).
 # Prints on stdout only what the guest script printed (stdout and stderr
@@ -9,8 +10,10 @@
 # VM ended without reporting a status (boot failure, panic, qemu error).
 #
 # Environment:
+#   BAREBPF_VM_KERNEL   6.1 (default) | 5.10: which Debian kernel (see fetch.sh)
 #   BAREBPF_VM_CACHE    cache dir of fetch.sh (default /var/cache/barebpf-vm)
-#   BAREBPF_VM_LOG      serial console log (default PAYLOAD_DIR/../vm-ARCH.log)
+#   BAREBPF_VM_LOG      serial console log (default PAYLOAD_DIR/../vm-ARCH.log;
+#                       vm-ARCH-5.10.log for 5.10)
 #   BAREBPF_VM_ACCEL    kvm | tcg (default: kvm when usable for ARCH, else tcg)
 #   BAREBPF_VM_SMP      vCPUs (default 1)
 #   BAREBPF_VM_MEM      memory in MiB (default 512)
@@ -39,13 +42,19 @@ esac
 [ -d "$payload" ] || die "PAYLOAD_DIR '$payload' is not a directory"
 [ -f "$guest" ] || die "GUEST_SCRIPT '$guest' is not a file"
 case $tmo in '' | *[!0-9]*) die "TIMEOUT_SECONDS must be a whole number" ;; esac
+kser=${BAREBPF_VM_KERNEL:-6.1}
+case $kser in
+    6.1) sfx= ;;
+    5.10) sfx=-5.10 ;;
+    *) die "BAREBPF_VM_KERNEL must be 6.1 or 5.10, not '$kser'" ;;
+esac
 
 here=$(cd "$(dirname "$0")" && pwd)
-"$here/fetch.sh" "$arch" >&2 || die "fetch.sh $arch failed"
-cache=${BAREBPF_VM_CACHE:-/var/cache/barebpf-vm}/$arch
+"$here/fetch.sh" "$arch" "$kser" >&2 || die "fetch.sh $arch $kser failed"
+cache=${BAREBPF_VM_CACHE:-/var/cache/barebpf-vm}/$arch$sfx
 
 payload=$(cd "$payload" && pwd)
-log=${BAREBPF_VM_LOG:-$(dirname "$payload")/vm-$arch.log}
+log=${BAREBPF_VM_LOG:-$(dirname "$payload")/vm-$arch$sfx.log}
 : >"$log" || die "cannot write log file $log"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/barebpf-vm.XXXXXX")
@@ -71,12 +80,12 @@ cp -a "$payload"/. "$root/payload/"
 cp "$guest" "$root/payload/guest.sh"
 chmod 755 "$root/payload/guest.sh"
 
-# /init, with @N@ (nonce), @A@ (arch), @KMSG@ and @DMESG@ filled in below.
+# /init, with @N@ (nonce), @A@ (arch), @K@ (kernel), @KMSG@ and @DMESG@ filled in below.
 cat >"$root/init.in" <<'EOF'
 #!/bin/busybox sh
 /bin/busybox --install -s
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TERM=dumb
-export BAREBPF_VM=1 BAREBPF_VM_ARCH=@A@
+export BAREBPF_VM=1 BAREBPF_VM_ARCH=@A@ BAREBPF_VM_KERNEL=@K@
 N=@N@
 imsg() { echo "@@$N:I $*"; }
 mnt() { # fstype dir
@@ -123,7 +132,7 @@ stty -F /dev/console -echo 2>/dev/null
 poweroff -f
 sleep 5
 EOF
-sed -e "s/@N@/$nonce/g" -e "s/@A@/$arch/g" \
+sed -e "s/@N@/$nonce/g" -e "s/@A@/$arch/g" -e "s/@K@/$kser/g" \
     -e "s/@KMSG@/${BAREBPF_VM_KMSG:-0}/g" -e "s/@DMESG@/${BAREBPF_VM_DMESG:-0}/g" \
     "$root/init.in" >"$root/init"
 rm "$root/init.in"
@@ -231,14 +240,14 @@ tail_log() {
     fi
 }
 if [ -n "$rc" ]; then
-    echo "$prog: $arch ($accel) guest exit status $rc after ${secs}s, log: $log" >&2
+    echo "$prog: $arch $kser ($accel) guest exit status $rc after ${secs}s, log: $log" >&2
     exit "$rc"
 fi
 if [ $qrc -eq 124 ] || [ $qrc -eq 137 ]; then
-    echo "$prog: $arch ($accel) TIMEOUT after ${tmo}s, log: $log" >&2
+    echo "$prog: $arch $kser ($accel) TIMEOUT after ${tmo}s, log: $log" >&2
     tail_log
     exit 124
 fi
-echo "$prog: $arch ($accel) VM ended (qemu status $qrc) without an exit status after ${secs}s, log: $log" >&2
+echo "$prog: $arch $kser ($accel) VM ended (qemu status $qrc) without an exit status after ${secs}s, log: $log" >&2
 tail_log
 exit 125

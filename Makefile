@@ -82,7 +82,7 @@ endif
 LIB_SRCS := \
 	common/log.c common/escape.c common/sys.c common/file.c common/strbuf.c common/names.c \
 	elf/btf.c elf/section.c elf/maps.c elf/object.c elf/view.c elf/reloc.c elf/symbol.c \
-	elf/globals.c elf/btf_fixup.c elf/btf_ext.c elf/core.c elf/ext_info.c \
+	elf/globals.c elf/btf_fixup.c elf/btf_sanitize.c elf/btf_ext.c elf/core.c elf/ext_info.c \
 	format/format.c format/btf_dump.c format/hist.c format/disasm.c format/helpers.c \
 	loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c loader/attach.c \
 	loader/loader.c loader/map_access.c loader/probe.c loader/ksym.c loader/events.c
@@ -90,7 +90,7 @@ CLI_SRCS := cli/main.c cli/show.c
 UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c
 EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsnoop \
 	exitsnoop readlat
-FIXTURES := verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
+FIXTURES := btf_kinds verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
 	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types verifier_biglog percpu varsize \
 	kprobe_offset
 

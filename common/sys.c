@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/statfs.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -54,19 +55,31 @@ ssize_t bb_sys_read(int fd, void *buf, size_t n, const char *why)
 	return bb_narrate(RET(r), why, "read(%d, ..., %zu)", fd, n);
 }
 
-/* Short text is quoted the way strace quotes it; the rest is elided. */
+/* Bytes quoted the way strace quotes them: "p:group/event sym\n". */
+static void quote(const unsigned char *p, size_t n, char *out, size_t size)
+{
+	size_t j = 0;
+
+	out[j++] = '"';
+	for (size_t i = 0; i < n && j + 6 < size; i++) {
+		if (p[i] == '\n' || p[i] == '\t' || p[i] == '"' || p[i] == '\\')
+			j += (size_t)snprintf(out + j, size - j, "\\%c",
+					      p[i] == '\n' ? 'n' : p[i] == '\t' ? 't' : p[i]);
+		else if (p[i] < ' ' || p[i] >= 0x7f)
+			j += (size_t)snprintf(out + j, size - j, "\\%o", p[i]);
+		else
+			out[j++] = (char)p[i];
+	}
+	snprintf(out + j, size - j, "\"");
+}
+
 ssize_t bb_sys_write(int fd, const void *buf, size_t n, const char *why)
 {
 	ssize_t r = write(fd, buf, n);
-	char text[200] = "...";
+	char text[600] = "...";
 
-	if (n < 160 && bb_log_enabled(BB_LOG_DEBUG)) {
-		char raw[160];
-
-		memcpy(raw, buf, n);
-		raw[n] = '\0';
-		bb_escape(text, sizeof(text), raw, BB_ESC_JSON);
-	}
+	if (n < 120 && bb_log_enabled(BB_LOG_DEBUG))
+		quote(buf, n, text, sizeof(text));
 	return bb_narrate(RET(r), why, "write(%d, %s, %zu)", fd, text, n);
 }
 
@@ -141,6 +154,15 @@ ssize_t bb_sys_readlink(const char *path, char *buf, size_t size, const char *wh
 int bb_sys_access(const char *path, const char *why)
 {
 	return (int)bb_narrate(RET(access(path, F_OK)), why, "access(\"%s\", F_OK)", path);
+}
+
+long bb_sys_statfs_type(const char *path, const char *why)
+{
+	struct statfs st;
+	long r = RET(statfs(path, &st));
+
+	bb_narrate(r, why, "statfs(\"%s\", {f_type=%#lx, ...})", path, r ? 0 : (long)st.f_type);
+	return r ? r : (long)st.f_type;
 }
 
 int bb_sys_kill(pid_t pid, int sig, const char *why)

@@ -46,4 +46,9 @@ const void *bb_btf_raw(const struct bb_btf *btf, size_t *size);
 /* For fixing up an object's own BTF before it goes to the kernel. */
 struct btf_type *bb_btf_type_mut(struct bb_btf *btf, unsigned int id);
 
+/* A copy of btf with the kind of type bad_id (the one the kernel refused) and
+ * the kinds after it rewritten into older ones, ids and sizes kept. Returns the
+ * number of types rewritten, or -ENOTSUP when that kind cannot be rewritten. */
+int bb_btf_sanitize(const struct bb_btf *btf, unsigned int bad_id, struct bb_btf **out);
+
 #endif

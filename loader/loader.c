@@ -67,32 +67,61 @@ int bb_loader_new(struct bb_object *obj, const struct bb_load_opts *opts,
 
 /* The object's BTF gives the kernel map key/value types and, with .BTF.ext,
  * function and line info. A kernel that refuses it still loads the programs. */
-static void load_btf(struct bb_loader *l)
+/* The type the kernel's BTF log says it refused: "[12] Invalid kind:16". */
+static unsigned int refused_type(const char *log)
+{
+	const char *p = log ? strstr(log, "] Invalid") : NULL;
+
+	while (p && p > log && p[-1] >= '0' && p[-1] <= '9')
+		p--;
+	return p ? (unsigned int)strtoul(p, NULL, 10) : 0;
+}
+
+static int btf_load_logged(const struct bb_btf *btf, char *log)
 {
 	size_t size;
-	const void *raw;
-	char *log;
-	int fd;
+	const void *raw = bb_btf_raw(btf, &size);
+	int fd = sys_bpf_btf_load(raw, (__u32)size, NULL, 0, 0);
+
+	if (fd < 0 && fd != -EPERM && log) {
+		log[0] = '\0';
+		fd = sys_bpf_btf_load(raw, (__u32)size, log, LOG_MIN, 1);
+	}
+	return fd;
+}
+
+/* The object's BTF gives the kernel map key/value types and, with .BTF.ext,
+ * function and line info. A kernel that refuses a kind it does not know gets
+ * the BTF rewritten (bb_btf_sanitize); one that refuses it anyway still loads
+ * the programs, without it. */
+static void load_btf(struct bb_loader *l)
+{
+	char *log = calloc(1, LOG_MIN);
+	struct bb_btf *fixed = NULL;
+	int fd, tries = 0;
 
 	l->btf_tried = 1;
-	if (!l->obj->btf)
-		return;
-	raw = bb_btf_raw(l->obj->btf, &size);
-	fd = sys_bpf_btf_load(raw, (__u32)size, NULL, 0, 0);
-	if (fd >= 0) {
-		l->btf_fd = fd;
-		return;
-	}
-	log = calloc(1, LOG_MIN);
-	if (log && (fd = sys_bpf_btf_load(raw, (__u32)size, log, LOG_MIN, 1)) >= 0) {
-		l->btf_fd = fd;
+	if (!l->obj->btf) {
 		free(log);
 		return;
 	}
-	if (log && log[0])
-		bb_debug("BTF verifier log:\n%s", log);
-	bb_warn("object '%s': the kernel rejected its BTF (%s); loading without it",
-		l->obj->name, bb_strerror(fd));
+	fd = btf_load_logged(l->obj->btf, log);
+	while (fd < 0 && fd != -EPERM && tries++ < 4) {
+		struct bb_btf *next = NULL;
+
+		if (bb_btf_sanitize(fixed ? fixed : l->obj->btf, refused_type(log), &next) < 0)
+			break;
+		bb_btf_free(fixed);
+		fixed = next;
+		fd = btf_load_logged(fixed, log);
+	}
+	bb_btf_free(fixed);
+	if (fd >= 0)
+		l->btf_fd = fd;
+	else if (fd != -EPERM) /* without privileges, maps and programs fail and say so */
+		bb_warn("object '%s': the kernel rejected its BTF (%s); loading without it%s%s",
+			l->obj->name, bb_strerror(fd), log && log[0] ? "; the kernel said:\n" : "",
+			log ? log : "");
 	free(log);
 }
 
@@ -144,10 +173,18 @@ static int create_map(struct bb_loader *l, size_t i)
 		p.btf_value_type_id = m->btf_value_type_id;
 	}
 	fd = sys_bpf_map_create(&p);
+	/* Optional attributes an older kernel may refuse (cgroup arrays, sockmaps,
+	 * stack traces take no BTF types before 5.x; no map names before 4.15):
+	 * dropped one at a time, as the kernel's answer asks, never probed for. */
 	if (fd < 0 && fd != -EPERM && p.btf_fd) {
 		bb_debug("map '%s': the kernel refused its BTF types (%s); trying without them",
 			 m->name, bb_strerror(fd));
 		p.btf_fd = p.btf_key_type_id = p.btf_value_type_id = 0;
+		fd = sys_bpf_map_create(&p);
+	}
+	if (fd == -EINVAL && p.name && p.name[0]) {
+		bb_debug("map '%s': the kernel refused it named; trying without a name", m->name);
+		p.name = NULL;
 		fd = sys_bpf_map_create(&p);
 	}
 	if (fd == -EPERM) { /* kernels before 5.11 charge maps to RLIMIT_MEMLOCK */

@@ -12,6 +12,7 @@
 #include "file.h"
 #include "log.h"
 #include "probe.h"
+#include "sys.h"
 #include "tracefs.h"
 
 #define DEBUGFS "/sys/kernel/debug"
@@ -26,14 +27,12 @@ static int has_file(const char *dir, const char *file)
 	char path[256];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	return access(path, F_OK) == 0;
+	return bb_sys_access(path, "where are the probe files?") == 0;
 }
 
 static int is_debugfs(const char *dir)
 {
-	struct statfs st;
-
-	return !statfs(dir, &st) && st.f_type == DEBUGFS_MAGIC;
+	return bb_sys_statfs_type(dir, "is debugfs mounted there?") == DEBUGFS_MAGIC;
 }
 
 /* debugfs first, as bcc does; tracefs is the same filesystem seen elsewhere. */
@@ -42,11 +41,9 @@ int probe_dir(enum probe_kind kind, const char **dir)
 	const char *file = events_file(kind), *tfs;
 	int err;
 
-	if (!has_file(DEBUGFS, "tracing") && !access(DEBUGFS, F_OK) && !is_debugfs(DEBUGFS)) {
-		err = mount("debugfs", DEBUGFS, "debugfs", 0, NULL) ? -errno : 0;
-		bb_debug("mount(\"debugfs\", \"%s\", \"debugfs\", 0, NULL) = %s", DEBUGFS,
-			 err ? bb_errname(err) : "0");
-	}
+	if (!has_file(DEBUGFS, "tracing") && !bb_sys_access(DEBUGFS, NULL) && !is_debugfs(DEBUGFS))
+		bb_sys_mount("debugfs", DEBUGFS, "debugfs",
+			     "bcc writes probes under debugfs: mount it, as bcc expects");
 	if (has_file(DEBUGFS "/tracing", file)) {
 		*dir = DEBUGFS "/tracing";
 		return 0;
@@ -93,14 +90,14 @@ static int write_line(enum probe_kind kind, const char *line)
 		return err;
 	snprintf(path, sizeof(path), "%s/%s", dir, events_file(kind));
 	/* Append, never truncate: truncating removes every other tool's probes. */
-	fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+	fd = bb_sys_openat(path, O_WRONLY | O_APPEND | O_CLOEXEC,
+			   "append, never truncate: truncating removes every other tool's probes");
 	if (fd < 0)
-		return -errno;
-	n = write(fd, line, strlen(line));
-	err = n < 0 ? -errno : 0;
-	close(fd);
-	bb_debug("write(\"%s\", \"%.*s\\n\") = %s", path, (int)strlen(line) - 1, line,
-		 err ? bb_errname(err) : "ok");
+		return fd;
+	n = bb_sys_write(fd, line, strlen(line), line[0] == '-' ? "remove our probe event" :
+			 "one line defines one probe event; the kernel gives it an id");
+	err = n < 0 ? (int)n : 0;
+	bb_sys_close(fd, NULL);
 	return err;
 }
 
@@ -132,7 +129,9 @@ static void kernel_explanation(const char *event, char *buf, size_t size)
 static unsigned long pid_namespace(void)
 {
 	char link[64];
-	ssize_t n = readlink("/proc/self/ns/pid", link, sizeof(link) - 1);
+	ssize_t n = bb_sys_readlink("/proc/self/ns/pid", link, sizeof(link) - 1,
+				    "event names carry the pid namespace: a pid means something "
+				    "only inside it");
 
 	if (n <= 0)
 		return 0;
@@ -233,7 +232,8 @@ static int owner_alive(const char *event)
 	inode = strtoul(ns + 1, &end, 10);
 	if (*ns != '_' || end != us || !inode || inode != pid_namespace())
 		return 1;
-	return kill((pid_t)pid, 0) == 0 || errno != ESRCH;
+	return bb_sys_kill((pid_t)pid, 0, "does the barebpf that made this probe still run?") !=
+	       -ESRCH;
 }
 
 int probe_cleanup_stale(enum probe_kind kind)

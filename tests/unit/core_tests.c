@@ -793,8 +793,9 @@ static int enum_value(const char *type, const char *name, unsigned long long *v)
 		} else {
 			const struct btf_enum *e = (const struct btf_enum *)bb_btf_extra(t) + i;
 
-			*v = BTF_INFO_KFLAG(t->info) ? (unsigned long long)(long long)e->val
-						     : (unsigned long long)(__u32)e->val;
+			/* As libbpf reads a 32-bit enumerator: a negative one (kernels
+			 * before 6.0 set no kind_flag) is sign-extended. */
+			*v = (unsigned long long)(long long)e->val;
 			if (!strcmp(bb_btf_str(vmlinux, e->name_off), name))
 				return 1;
 		}

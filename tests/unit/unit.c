@@ -10,6 +10,7 @@
 #include "arch.h"
 #include "attach.h"
 #include "barebpf.h"
+#include "btf.h"
 #include "log.h"
 #include "probe.h"
 #include "object.h"
@@ -415,6 +416,45 @@ static int test_unknown_section(void)
 	return ok;
 }
 
+static int kind_count(const struct bb_btf *btf, int kind)
+{
+	int n = 0;
+
+	for (unsigned int id = 1; id < bb_btf_count(btf); id++)
+		n += bb_btf_kind(bb_btf_type(btf, id)) == kind;
+	return n;
+}
+
+/* What a 5.10 kernel refuses (FLOAT, DECL_TAG) rewritten, ids and sizes kept. */
+static int test_btf_sanitize(void)
+{
+	struct bb_object *o = open_example("btf_kinds.bpf.o");
+	struct bb_btf *fixed = NULL;
+	int ok = 1, flt, n;
+
+	CHECK(o && o->btf);
+	if (!o || !o->btf)
+		return 0;
+	flt = bb_btf_find(o->btf, "float", BTF_KIND_FLOAT);
+	CHECK(flt > 0 && kind_count(o->btf, BTF_KIND_DECL_TAG) == 2);
+	n = flt > 0 ? bb_btf_sanitize(o->btf, (unsigned int)flt, &fixed) : -1;
+	CHECK(n == 3 && fixed);
+	if (fixed) {
+		CHECK(bb_btf_count(fixed) == bb_btf_count(o->btf));
+		CHECK(!kind_count(fixed, BTF_KIND_FLOAT) && !kind_count(fixed, BTF_KIND_DECL_TAG));
+		CHECK(bb_btf_size(fixed, (unsigned int)flt) == 4);
+		CHECK(kind_count(o->btf, BTF_KIND_FLOAT) == 1); /* the object's own is untouched */
+	}
+	bb_btf_free(fixed);
+	fixed = NULL;
+	/* A refused INT is nothing a rewrite can help. */
+	CHECK(bb_btf_sanitize(o->btf, (unsigned int)bb_btf_find(o->btf, "unsigned int",
+								BTF_KIND_INT), &fixed) == -ENOTSUP);
+	bb_btf_free(fixed);
+	bb_object_free(o);
+	return ok;
+}
+
 /* Random damage must give an error or a valid object, never a crash (run
  * under ASan/UBSan this is a small fuzzer). */
 static int test_random_damage(void)
@@ -581,6 +621,7 @@ int main(int argc, char **argv)
 		{ "malformed: not a BPF relocatable object", test_not_bpf },
 		{ "malformed: BTF maps without readable BTF", test_btf_maps_need_btf },
 		{ "elf: unknown section kept as unknown type", test_unknown_section },
+		{ "btf: kinds an old kernel refuses are rewritten", test_btf_sanitize },
 		{ "malformed: 2000 randomly damaged objects", test_random_damage },
 		{ "malformed: objects that once crashed barebpf", test_crash_reproducers },
 		{ "arch: pt_regs argument table", test_arch_regs },

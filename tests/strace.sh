@@ -1,0 +1,71 @@
+#!/bin/sh
+# -v is the strace view: run barebpf under strace -f with -v and check that
+# the calls strace records after start-up are the calls -v narrates, call for
+# call, with the same return values. Prints PASS/FAIL/SKIP lines.
+#   tests/strace.sh [BAREBPF [OBJDIR]]
+cd "$(dirname "$0")/.."
+arch=${ARCH:-$(uname -m | sed -e s/aarch64/arm64/)}
+bb=${1:-./barebpf}
+obj=${2:-build/$arch/bpf}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if ! command -v strace >/dev/null; then
+	echo "SKIP strace: strace is not installed"
+	exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+	echo "SKIP strace: needs root"
+	exit 0
+fi
+
+# NAME=RET per narrated call; runs of reads on one fd are one entry, as -v
+# sums them up.
+from_v() {
+	sed -n 's/^  \([a-z_0-9]*\)(.*) = \(-1 [A-Z0-9_]*\|[-0-9a-fx]*\).*/\1=\2/p' "$1" |
+		awk -F= '{ if ($1 == "read") { if (last == "read") next } print; last = $1 }'
+}
+
+# What strace saw after start-up (the object's open), less what is the C
+# library's own (memory, stdio on fds 0-2, its exit) and the loop's waits.
+from_strace() {
+	sed -n 's/^[0-9]* *//p' "$1" |
+		awk -v obj="$2" -v maps="$3" '
+		!started && index($0, "openat(") == 1 && index($0, obj) { started = 1 }
+		!started { next }
+		/^(brk|exit_group|getrandom|rt_sigreturn)\(/ { next }
+		/^[a-z_0-9]+\([012],/ { next }
+		/^(mmap|munmap)\(/ && !index(maps, " " (/^mmap/ ? $NF : substr($0, 8, index($0, ",") - 8)) " ") { next }
+		/^(poll|ppoll|epoll_wait|epoll_pwait)\(/ { next }
+		/ = \? / { next }
+		{
+			name = substr($0, 1, index($0, "(") - 1)
+			ret = $0; sub(/.* = /, "", ret); sub(/ .*/, "", ret)
+			if (ret == "-1") { e = $0; sub(/.* = -1 /, "", e); sub(/ .*/, "", e); ret = "-1 " e }
+			if (name == "read" && last == "read") next
+			print name "=" ret; last = name
+		}'
+}
+
+compare() { # NAME COMMAND...
+	name=$1
+	shift
+	timeout 60 strace -f -o "$tmp/st" "$bb" -v "$@" >/dev/null 2>"$tmp/v"
+	# Addresses of the mappings -v narrated: only those are ours, not malloc's.
+	maps=" $(sed -n 's/^  mmap(.*) = \(0x[0-9a-f]*\)$/\1/p; s/^  munmap(\(0x[0-9a-f]*\),.*/\1/p' "$tmp/v" | tr '\n' ' ')"
+	from_v "$tmp/v" >"$tmp/a"
+	from_strace "$tmp/st" "$2" "$maps" >"$tmp/b"
+	n=$(wc -l <"$tmp/a")
+	if [ "$n" -gt 3 ] && cmp -s "$tmp/a" "$tmp/b"; then
+		echo "PASS strace: $name: the $n calls strace records after start-up are the ones -v narrates"
+	else
+		echo "FAIL strace: $name: -v and strace differ (-v left, strace right):"
+		diff "$tmp/a" "$tmp/b" | head -20 | sed 's/^/    /'
+	fi
+}
+
+compare "load hello" load "$obj/hello.bpf.o"
+compare "load a CO-RE object" load "$obj/core_read.bpf.o"
+compare "run a tracepoint with trace_pipe" run "$obj/hello.bpf.o" --duration 0.3
+compare "run a perf ring" run "$obj/execsnoop.bpf.o" --duration 0.3
+compare "run a ring buffer" run "$obj/exitsnoop.bpf.o" --duration 0.3

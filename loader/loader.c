@@ -149,6 +149,23 @@ static void kernel_map_name(const struct bb_object *o, const struct bb_map_def *
 	name[j] = '\0';
 }
 
+/* Kernels before 5.11 charge maps and programs to RLIMIT_MEMLOCK and answer
+ * EPERM when it runs out: lifted once, when that answer comes. */
+static int lift_memlock(void)
+{
+	static int lifted;
+	struct rlimit r = { RLIM_INFINITY, RLIM_INFINITY };
+	int err;
+
+	if (lifted)
+		return -EPERM;
+	lifted = 1;
+	err = setrlimit(RLIMIT_MEMLOCK, &r) ? -errno : 0;
+	bb_why("kernels before 5.11 charge BPF memory to RLIMIT_MEMLOCK: lift it and retry");
+	return (int)bb_narrate(err, NULL, "prlimit64(0, RLIMIT_MEMLOCK, {rlim_cur=RLIM64_INFINITY, "
+			       "rlim_max=RLIM64_INFINITY}, NULL)");
+}
+
 static int create_map(struct bb_loader *l, size_t i)
 {
 	const struct bb_map_def *m = &l->obj->maps[i];
@@ -187,16 +204,8 @@ static int create_map(struct bb_loader *l, size_t i)
 		p.name = NULL;
 		fd = sys_bpf_map_create(&p);
 	}
-	if (fd == -EPERM) { /* kernels before 5.11 charge maps to RLIMIT_MEMLOCK */
-		struct rlimit r = { RLIM_INFINITY, RLIM_INFINITY };
-
-		int err = setrlimit(RLIMIT_MEMLOCK, &r) ? -errno : 0;
-
-		bb_why("kernels before 5.11 charge maps to RLIMIT_MEMLOCK: lift it and retry");
-		if (!bb_narrate(err, NULL, "prlimit64(0, RLIMIT_MEMLOCK, {rlim_cur=RLIM64_INFINITY, "
-				"rlim_max=RLIM64_INFINITY}, NULL)"))
-			fd = sys_bpf_map_create(&p);
-	}
+	if (fd == -EPERM && !lift_memlock())
+		fd = sys_bpf_map_create(&p);
 	if (fd < 0) {
 		bb_err("map '%s': create failed: %s%s", m->name, bb_strerror(fd),
 		       fd == -EPERM ? " (needs root or CAP_BPF)" : "");
@@ -307,10 +316,12 @@ static void report_rejection(const struct bb_prog *prog, int err, const char *lo
  * rejected program is loaded again with a log that grows while it is too small. */
 static int load_with_log(const struct bb_prog *prog, struct sys_bpf_prog_params *p)
 {
-	int fd = sys_bpf_prog_load(p), err = fd;
+	int fd = sys_bpf_prog_load(p), err;
 	char *log = NULL;
 
-	if (fd >= 0)
+	if (fd == -EPERM && !lift_memlock())
+		fd = sys_bpf_prog_load(p);
+	if ((err = fd) >= 0)
 		return fd;
 	for (__u32 size = LOG_MIN; size <= LOG_MAX; size *= 4) {
 		char *n = realloc(log, size);

@@ -48,14 +48,16 @@ for f in $FIXTURES; do
 		'[ $rc = 0 ] && grep -q verified "$tmp/out" && ! grep -q "load failed" "$tmp/err"' "exit $rc"
 done
 
-# The same objects through libbpf, the reference (not in the VM: no bpftool).
-if command -v bpftool >/dev/null 2>&1; then
+# The same objects through libbpf, the reference (in the VM, BPFTOOL names
+# Debian's bpftool run through its own loader).
+bpftool=${BPFTOOL:-bpftool}
+if $bpftool version >/dev/null 2>&1; then
 	grep -q ' /sys/fs/bpf bpf' /proc/mounts || mount -t bpf bpf /sys/fs/bpf
 	for f in $FIXTURES; do
 		o=$obj/compat_$f.bpf.o
 		[ -f "$o" ] || continue
 		pin=/sys/fs/bpf/compat_$$_$f	# bpffs refuses names with dots
-		bpftool prog loadall "$o" "$pin" >"$tmp/out" 2>"$tmp/err"
+		$bpftool prog loadall "$o" "$pin" >"$tmp/out" 2>"$tmp/err"
 		rc=$?
 		rm -rf "$pin"
 		check "$f: loads with bpftool (libbpf)" '[ $rc = 0 ]' "exit $rc"

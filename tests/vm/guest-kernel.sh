@@ -170,7 +170,7 @@ if ! grep -q ' bpf_trace_vprintk$' /proc/kallsyms; then
 		fi
 	done
 fi
-sh ./compat.sh ./barebpf . 2>&1 |
+BPFTOOL="./bpftool/ld.so --library-path ./bpftool ./bpftool/bpftool" sh ./compat.sh ./barebpf . 2>&1 |
 	awk -v novp="$novp" -v why="needs the BPF helper bpf_trace_vprintk (#177, Linux 5.16+; bpf_printk with more than 3 arguments), which kernel $(uname -r) lacks: the verifier says 'invalid func unknown#177'" '
 		BEGIN { n = split(novp, a, " "); for (i = 1; i <= n; i++) skip[a[i]] = 1 }
 		/^(PASS|FAIL) compat / {
@@ -184,3 +184,15 @@ sh ./compat.sh ./barebpf . 2>&1 |
 		drop && /^    / { next }
 		{ drop = 0; print }' |
 	sed "s/^\(PASS\|FAIL\|SKIP\) /\1 [$t] /"
+
+# barebpf and bpftool side by side on every object, on this kernel.
+if [ -x ./bpftool/bpftool ]; then
+	BB=./barebpf BPFTOOL="./bpftool/ld.so --library-path ./bpftool ./bpftool/bpftool" OBJS=. \
+		sh ./conformance.sh >/tmp/t/conf 2>&1
+	rc=$?
+	sed 's/^/    conformance: /' /tmp/t/conf
+	check "conformance: every object bpftool loads, barebpf loads, and run loads it too" \
+		'[ $rc = 0 ]' "$(tail -1 /tmp/t/conf)"
+else
+	echo "SKIP [$t] conformance: no bpftool in the payload"
+fi

@@ -55,6 +55,8 @@ void bb_log(enum bb_log_level level, const char *fmt, ...)
 
 const char *bb_strerror(int err)
 {
+	if (err == 524 || err == -524)	/* the kernel's own ENOTSUPP leaks to user space */
+		return "Operation not supported (kernel ENOTSUPP)";
 	return strerror(err < 0 ? -err : err);
 }
 

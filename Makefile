@@ -85,14 +85,15 @@ LIB_SRCS := \
 	elf/globals.c elf/btf_fixup.c elf/btf_sanitize.c elf/btf_ext.c elf/core.c elf/ext_info.c \
 	format/format.c format/btf_dump.c format/hist.c format/disasm.c format/helpers.c \
 	loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c loader/attach.c \
-	loader/loader.c loader/map_access.c loader/probe.c loader/ksym.c loader/events.c
+	loader/loader.c loader/map_access.c loader/probe.c loader/ksym.c loader/events.c \
+	loader/btf_target.c
 CLI_SRCS := cli/main.c cli/show.c
 UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c
 EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsnoop \
-	exitsnoop readlat
+	exitsnoop readlat fentry tp_btf iter_task lsm fmod_ret
 FIXTURES := btf_kinds verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
 	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types verifier_biglog percpu varsize \
-	kprobe_offset
+	kprobe_offset btf_missing
 
 B := build/$(ARCH)$(if $(filter musl,$(LIBC)),-musl)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)

@@ -336,9 +336,45 @@ static int open_rings(struct bb_loader *l, const struct run_opts *o, struct show
 	return err;
 }
 
+/* Runs every attached iterator once and prints what it wrote, a line at a
+ * time ({"iter": "..."} with --json). Returns how many iterators ran. */
+static int read_iters(struct bb_loader *l, int json)
+{
+	const struct bb_object *obj = bb_loader_object(l);
+	struct bb_prog_info p;
+	int n = 0;
+
+	for (size_t i = 0; !bb_object_prog(obj, i, &p); i++) {
+		char *text, *line, *save;
+		size_t len;
+
+		if (!p.def || p.def->expected_attach_type != BPF_TRACE_ITER ||
+		    bb_loader_iter_read(l, i, &text, &len))
+			continue;
+		n++;
+		for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+			if (json) {
+				size_t need = bb_escape(NULL, 0, line, BB_ESC_JSON) + 1;
+				char *esc = malloc(need);
+
+				if (!esc)
+					break;
+				bb_escape(esc, need, line, BB_ESC_JSON);
+				printf("{\"iter\": %s}\n", esc);
+				free(esc);
+			} else {
+				printf("%s\n", line);
+			}
+		}
+		free(text);
+	}
+	fflush(stdout);
+	return n;
+}
+
 /* trace_pipe and the event rings in one poll, maps shown every interval. */
 static void stream(int pipe_fd, struct bb_events *ev, const struct run_opts *o,
-		   const struct show *s, const struct bb_loader *l)
+		   const struct show *s, struct bb_loader *l)
 {
 	struct timespec start;
 	double next_maps = o->interval;
@@ -356,6 +392,7 @@ static void stream(int pipe_fd, struct bb_events *ev, const struct run_opts *o,
 			bb_events_consume(ev);
 		fflush(stdout);
 		if (o->interval > 0 && elapsed(&start) >= next_maps) {
+			read_iters(l, o->json);
 			show_maps(s, l);
 			next_maps += o->interval;
 		}
@@ -415,7 +452,9 @@ static int run(struct bb_loader *l, const struct run_opts *o)
 	if (!open_rings(l, o, &show, &ev) && (attached = bb_loader_attach(l, &o->attach)) >= 0) {
 		fprintf(stderr, "barebpf: %d program(s) attached; streaming, Ctrl-C to stop\n",
 			attached);
-		stream(pipe_fd, ev, o, &show, l);
+		/* An iterator is read once; again only when --duration/--interval ask. */
+		if (!read_iters(l, o->json) || o->duration > 0 || o->interval > 0)
+			stream(pipe_fd, ev, o, &show, l);
 		ret = 0;
 	}
 	bb_loader_detach(l);

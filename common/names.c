@@ -31,6 +31,16 @@ static const char *const bpf_cmds[] = {
 	"BPF_MAP_GET_FD_BY_ID", "BPF_OBJ_GET_INFO_BY_FD", "BPF_PROG_QUERY",
 	"BPF_RAW_TRACEPOINT_OPEN", "BPF_BTF_LOAD", "BPF_BTF_GET_FD_BY_ID",
 	"BPF_TASK_FD_QUERY", "BPF_MAP_LOOKUP_AND_DELETE_ELEM", "BPF_MAP_FREEZE",
+	"BPF_BTF_GET_NEXT_ID", "BPF_MAP_LOOKUP_BATCH", "BPF_MAP_LOOKUP_AND_DELETE_BATCH",
+	"BPF_MAP_UPDATE_BATCH", "BPF_MAP_DELETE_BATCH", "BPF_LINK_CREATE", "BPF_LINK_UPDATE",
+	"BPF_LINK_GET_FD_BY_ID", "BPF_LINK_GET_NEXT_ID", "BPF_ENABLE_STATS", "BPF_ITER_CREATE",
+};
+
+/* The attach types barebpf uses; others print as "unknown". */
+static const char *const attach_types[] = {
+	[BPF_TRACE_RAW_TP] = "BPF_TRACE_RAW_TP", [BPF_TRACE_FENTRY] = "BPF_TRACE_FENTRY",
+	[BPF_TRACE_FEXIT] = "BPF_TRACE_FEXIT", [BPF_MODIFY_RETURN] = "BPF_MODIFY_RETURN",
+	[BPF_LSM_MAC] = "BPF_LSM_MAC", [BPF_TRACE_ITER] = "BPF_TRACE_ITER",
 };
 
 const char *bb_map_type_name(__u32 type)
@@ -46,4 +56,9 @@ const char *bb_prog_type_name(__u32 type)
 const char *bb_bpf_cmd_name(unsigned int cmd)
 {
 	return LOOKUP(bpf_cmds, cmd);
+}
+
+const char *bb_attach_type_name(unsigned int type)
+{
+	return LOOKUP(attach_types, type);
 }

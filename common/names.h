@@ -5,5 +5,6 @@
 #include "barebpf.h"	/* bb_map_type_name, bb_prog_type_name */
 
 const char *bb_bpf_cmd_name(unsigned int cmd);
+const char *bb_attach_type_name(unsigned int type);	/* "BPF_TRACE_FENTRY", ... */
 
 #endif

@@ -13,8 +13,11 @@ struct bb_btf {
 	size_t size;
 	const char *strs;
 	size_t strs_len;
-	const struct btf_type **types; /* index 0 is void */
-	unsigned int count;
+	const struct btf_type **types; /* types[i] is id first + i; base BTF: [0] is void */
+	unsigned int first;	/* split BTF: the base's type count, else 0 */
+	unsigned int count;	/* ids in use, the base's included */
+	size_t str_first;	/* split BTF: the base's string bytes, else 0 */
+	const struct bb_btf *base;
 };
 
 static size_t extra_size(const struct btf_type *t)
@@ -46,7 +49,7 @@ static int index_types(struct bb_btf *btf, const unsigned char *p, size_t len, c
 	btf->types = calloc(cap, sizeof(*btf->types));
 	if (!btf->types)
 		return -ENOMEM;
-	btf->count = 1;
+	btf->count = btf->first ? btf->first : 1;
 	while (off < len) {
 		const struct btf_type *t = (const void *)(p + off);
 
@@ -58,11 +61,11 @@ static int index_types(struct bb_btf *btf, const unsigned char *p, size_t len, c
 			*why = "unknown type kind";
 			return -EINVAL;
 		}
-		if (t->name_off >= btf->strs_len) {
+		if (t->name_off >= btf->str_first + btf->strs_len) {
 			*why = "type name offset outside the string section";
 			return -EINVAL;
 		}
-		if (btf->count == cap) {
+		if (btf->count - btf->first == cap) {
 			const struct btf_type **n = realloc(btf->types, 2 * cap * sizeof(*n));
 
 			if (!n)
@@ -70,13 +73,14 @@ static int index_types(struct bb_btf *btf, const unsigned char *p, size_t len, c
 			btf->types = n;
 			cap *= 2;
 		}
-		btf->types[btf->count++] = t;
+		btf->types[btf->count++ - btf->first] = t;
 		off += sizeof(*t) + extra_size(t);
 	}
 	return 0;
 }
 
-int bb_btf_parse(const void *data, size_t size, struct bb_btf **out, const char **why)
+static int parse(const void *data, size_t size, const struct bb_btf *base, struct bb_btf **out,
+		 const char **why)
 {
 	struct btf_header hdr;
 	struct bb_btf *btf;
@@ -106,6 +110,11 @@ int bb_btf_parse(const void *data, size_t size, struct bb_btf **out, const char 
 	}
 	memcpy(btf->data, data, size);
 	btf->size = size;
+	if (base) {
+		btf->base = base;
+		btf->first = base->count;
+		btf->str_first = base->str_first + base->strs_len;
+	}
 	btf->strs = (const char *)btf->data + hdr.hdr_len + hdr.str_off;
 	btf->strs_len = hdr.str_len;
 	if (btf->strs[btf->strs_len - 1] != '\0') {
@@ -120,6 +129,17 @@ int bb_btf_parse(const void *data, size_t size, struct bb_btf **out, const char 
 	}
 	*out = btf;
 	return 0;
+}
+
+int bb_btf_parse(const void *data, size_t size, struct bb_btf **out, const char **why)
+{
+	return parse(data, size, NULL, out, why);
+}
+
+int bb_btf_parse_split(const void *data, size_t size, const struct bb_btf *base,
+		       struct bb_btf **out, const char **why)
+{
+	return parse(data, size, base, out, why);
 }
 
 void bb_btf_free(struct bb_btf *btf)
@@ -138,11 +158,16 @@ unsigned int bb_btf_count(const struct bb_btf *btf)
 
 const struct btf_type *bb_btf_type(const struct bb_btf *btf, unsigned int id)
 {
-	return id > 0 && id < btf->count ? btf->types[id] : NULL;
+	if (id == 0 || id >= btf->count)
+		return NULL;
+	return id < btf->first ? bb_btf_type(btf->base, id) : btf->types[id - btf->first];
 }
 
 const char *bb_btf_str(const struct bb_btf *btf, unsigned int off)
 {
+	if (off < btf->str_first)
+		return bb_btf_str(btf->base, off);
+	off -= btf->str_first;
 	return off < btf->strs_len ? btf->strs + off : "";
 }
 
@@ -170,11 +195,14 @@ const void *bb_btf_extra(const struct btf_type *t)
 
 int bb_btf_find(const struct bb_btf *btf, const char *name, int kind)
 {
-	for (unsigned int i = 1; i < btf->count; i++)
-		if (bb_btf_kind(btf->types[i]) == kind &&
-		    !strcmp(bb_btf_str(btf, btf->types[i]->name_off), name))
+	/* Split BTF: its own types first, then the base's. */
+	for (unsigned int i = btf->first ? btf->first : 1; i < btf->count; i++) {
+		const struct btf_type *t = btf->types[i - btf->first];
+
+		if (bb_btf_kind(t) == kind && !strcmp(bb_btf_str(btf, t->name_off), name))
 			return i;
-	return -ENOENT;
+	}
+	return btf->base ? bb_btf_find(btf->base, name, kind) : -ENOENT;
 }
 
 unsigned int bb_btf_resolve(const struct bb_btf *btf, unsigned int id)

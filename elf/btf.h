@@ -10,6 +10,10 @@ struct bb_btf;
 
 /* Copies data; returns 0 or -EINVAL (malformed, with a reason in *why). */
 int bb_btf_parse(const void *data, size_t size, struct bb_btf **out, const char **why);
+/* Split BTF (a module's /sys/kernel/btf/MODULE) on top of base, which must
+ * outlive it: type ids and string offsets continue after the base's. */
+int bb_btf_parse_split(const void *data, size_t size, const struct bb_btf *base,
+		       struct bb_btf **out, const char **why);
 void bb_btf_free(struct bb_btf *btf);
 
 unsigned int bb_btf_count(const struct bb_btf *btf);

@@ -11,18 +11,26 @@ enum bb_attach_method {
 	BB_ATTACH_RAW_TRACEPOINT,
 	BB_ATTACH_KPROBE,
 	BB_ATTACH_UPROBE,
+	BB_ATTACH_BTF,		/* BPF_LINK_CREATE, else BPF_RAW_TRACEPOINT_OPEN(NULL) */
+	BB_ATTACH_ITER,		/* BPF_LINK_CREATE; run reads BPF_ITER_CREATE's fd */
 	BB_ATTACH_METHODS,
 };
 
 enum {
 	BB_SEC_RET = 1,		/* a return probe */
 	BB_SEC_SYSCALL = 2,	/* the target is a syscall name */
+	BB_SEC_SLEEPABLE = 4,	/* ".s": loaded with BPF_F_SLEEPABLE */
+	BB_SEC_MODULE = 8,	/* the target may be MODULE:FUNC */
 };
 
 struct bb_section {
 	struct bb_section_def def;	/* what the public API shows */
 	enum bb_attach_method attach;
 	unsigned int flags;
+	/* BTF-typed kinds: the kernel BTF type the target names, as a format
+	 * for the target ("bpf_lsm_%s") and its BTF_KIND_*; NULL otherwise. */
+	const char *btf_name;
+	int btf_kind;
 };
 
 /* The row for sec and what follows its prefix: *target is NULL when the

@@ -197,6 +197,10 @@ int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_
 /* Attaches every loaded program whose section names a target; the others
  * stay loaded and are logged. Returns how many were attached, or -errno. */
 int bb_loader_attach(struct bb_loader *l, const struct bb_attach_opts *opts);
+/* Runs the attached iterator program i (SEC("iter/NAME")) once: a new
+ * BPF_ITER_CREATE fd read to its end, into a malloc'd, NUL-terminated *out
+ * of *len bytes (free it). -EBADF when program i is no attached iterator. */
+int bb_loader_iter_read(struct bb_loader *l, size_t i, char **out, size_t *len);
 /* Detaches every attached program (they stay loaded); probes are removed. */
 void bb_loader_detach(struct bb_loader *l);
 /* Pins every map in dir (a bpf filesystem), all or nothing. */

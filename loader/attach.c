@@ -8,6 +8,7 @@
 #include "arch.h"
 #include "attach.h"
 #include "bpf.h"
+#include "btf_target.h"
 #include "ksym.h"
 #include "log.h"
 #include "perf.h"
@@ -235,6 +236,47 @@ static int attach_raw_tp(const struct bb_prog *prog, int prog_fd, pid_t pid,
 	return attach_raw_tracepoint(prog, prog_fd, link);
 }
 
+/* BPF_LINK_CREATE; a kernel without links for tracing programs (before 5.7)
+ * answers EINVAL, and then BPF_RAW_TRACEPOINT_OPEN with no name attaches. */
+static int attach_btf(const struct bb_prog *prog, int prog_fd, pid_t pid, struct bb_link *link)
+{
+	__u32 eat = prog->sec->def.expected_attach_type;
+	int fd;
+
+	(void)pid;
+	fd = sys_bpf_link_create(prog_fd, 0, eat, NULL, 0);
+	if (fd == -EINVAL) {
+		bb_debug("program '%s': BPF_LINK_CREATE refused (EINVAL); trying "
+			 "BPF_RAW_TRACEPOINT_OPEN", prog->name);
+		fd = sys_bpf_raw_tracepoint_open(NULL, prog_fd);
+	}
+	if (fd < 0) {
+		bb_err("program '%s': %s '%s': attach failed: %s (%s)%s", prog->name,
+		       prog->sec->def.kind, bb_printable(prog->target), bb_errname(fd),
+		       bb_strerror(fd), btf_target_hint(prog, fd, 0));
+		return fd;
+	}
+	link->fd = fd;
+	return 0;
+}
+
+/* The link of an iterator; BPF_ITER_CREATE on it gives what to read. */
+static int attach_iter(const struct bb_prog *prog, int prog_fd, pid_t pid, struct bb_link *link)
+{
+	int fd;
+
+	(void)pid;
+	fd = sys_bpf_link_create(prog_fd, 0, BPF_TRACE_ITER, NULL, 0);
+	if (fd < 0) {
+		bb_err("program '%s': iter '%s': attach failed: %s (%s)%s", prog->name,
+		       bb_printable(prog->target), bb_errname(fd), bb_strerror(fd),
+		       fd == -EINVAL ? " (a kernel before 5.8 has no BPF iterators)" : "");
+		return fd;
+	}
+	link->fd = fd;
+	return 0;
+}
+
 typedef int (*attach_fn)(const struct bb_prog *prog, int prog_fd, pid_t pid,
 			 struct bb_link *link);
 
@@ -244,6 +286,8 @@ static const attach_fn attachers[BB_ATTACH_METHODS] = {
 	[BB_ATTACH_RAW_TRACEPOINT] = attach_raw_tp,
 	[BB_ATTACH_KPROBE] = attach_kprobe,
 	[BB_ATTACH_UPROBE] = attach_probe,
+	[BB_ATTACH_BTF] = attach_btf,
+	[BB_ATTACH_ITER] = attach_iter,
 };
 
 int bb_attach(const struct bb_prog *prog, int prog_fd, const struct bb_attach_opts *opts,
@@ -273,7 +317,8 @@ int bb_attach(const struct bb_prog *prog, int prog_fd, const struct bb_attach_op
 void bb_link_destroy(struct bb_link *link)
 {
 	if (link->fd >= 0) {
-		if (link->method != BB_ATTACH_RAW_TRACEPOINT)
+		if (link->method == BB_ATTACH_TRACEPOINT || link->method == BB_ATTACH_KPROBE ||
+		    link->method == BB_ATTACH_UPROBE)
 			perf_disable(link->fd);
 		close(link->fd);
 		bb_debug("close(%d) = 0", link->fd);

@@ -12,7 +12,7 @@
 struct bb_link {
 	const char *prog;
 	enum bb_attach_method method;
-	int fd;			/* perf event or raw tracepoint fd */
+	int fd;			/* perf event, raw tracepoint or BPF link fd */
 	int has_probe;
 	struct probe probe;	/* the kprobe_events/uprobe_events entry we added */
 };

@@ -173,6 +173,20 @@ int sys_bpf_map_freeze(int fd)
 	return call(BPF_MAP_FREEZE, &a, NARRATE(s, "map_fd=%d", fd));
 }
 
+static const char *prog_attach(const struct sys_bpf_prog_params *p)
+{
+	static char buf[160];
+	int n = snprintf(buf, sizeof(buf), ", expected_attach_type=%s, attach_btf_id=%u",
+			 bb_attach_type_name(p->expected_attach_type), p->attach_btf_id);
+
+	if (p->attach_btf_obj_fd && n > 0 && (size_t)n < sizeof(buf))
+		n += snprintf(buf + n, sizeof(buf) - n, ", attach_btf_obj_fd=%u",
+			      p->attach_btf_obj_fd);
+	if ((p->prog_flags & BPF_F_SLEEPABLE) && n > 0 && (size_t)n < sizeof(buf))
+		snprintf(buf + n, sizeof(buf) - n, ", prog_flags=BPF_F_SLEEPABLE");
+	return buf;
+}
+
 static const char *prog_btf(const struct sys_bpf_prog_params *p)
 {
 	static char buf[64];
@@ -206,14 +220,18 @@ int sys_bpf_prog_load(const struct sys_bpf_prog_params *p)
 	a.line_info = PTR(p->line_info);
 	a.line_info_rec_size = p->line_info_rec_size;
 	a.line_info_cnt = p->line_info_cnt;
+	a.prog_flags = p->prog_flags;
+	a.attach_btf_id = p->attach_btf_id;
+	a.attach_btf_obj_fd = p->attach_btf_obj_fd;
 	return call(BPF_PROG_LOAD, &a,
 		    NARRATE(s, "prog_type=%s, insn_cnt=%u, insns=%p, license=\"%s\", "
 			    "log_level=%u, log_size=%u, kern_version=KERNEL_VERSION(%u, %u, %u), "
-			    "prog_name=\"%s\"%s%s",
+			    "prog_name=\"%s\"%s%s%s",
 			    upper("BPF_PROG_TYPE_", bb_prog_type_name(p->prog_type), t, sizeof(t)),
 			    p->insn_cnt, (void *)p->insns, p->license, p->log_level, p->log_size,
 			    p->kern_version >> 16, (p->kern_version >> 8) & 0xff,
 			    p->kern_version & 0xff, a.prog_name,
+			    p->attach_btf_id ? prog_attach(p) : "",
 			    p->prog_btf_fd ? ", prog_btf_fd=" : "", p->prog_btf_fd ? prog_btf(p) : ""));
 }
 
@@ -271,7 +289,64 @@ int sys_bpf_raw_tracepoint_open(const char *name, int prog_fd)
 	a.raw_tracepoint.name = PTR(name);
 	a.raw_tracepoint.prog_fd = prog_fd;
 	return call(BPF_RAW_TRACEPOINT_OPEN, &a,
-		    NARRATE(s, "raw_tracepoint={name=\"%s\", prog_fd=%d}", name, prog_fd));
+		    NARRATE(s, "raw_tracepoint={name=%s%s%s, prog_fd=%d}", name ? "\"" : "",
+			    name ? name : "NULL", name ? "\"" : "", prog_fd));
+}
+
+int sys_bpf_link_create(int prog_fd, int target_fd, __u32 attach_type, const void *iter_info,
+			__u32 iter_info_len)
+{
+	union bpf_attr a;
+	char s[160];
+
+	memset(&a, 0, sizeof(a));
+	a.link_create.prog_fd = (__u32)prog_fd;
+	a.link_create.target_fd = (__u32)target_fd;
+	a.link_create.attach_type = attach_type;
+	a.link_create.iter_info = PTR(iter_info);
+	a.link_create.iter_info_len = iter_info_len;
+	return call(BPF_LINK_CREATE, &a,
+		    NARRATE(s, "link_create={prog_fd=%d, target_fd=%d, attach_type=%s%s}", prog_fd,
+			    target_fd, bb_attach_type_name(attach_type),
+			    iter_info_len ? ", iter_info=..." : ""));
+}
+
+int sys_bpf_iter_create(int link_fd)
+{
+	union bpf_attr a;
+	char s[48];
+
+	memset(&a, 0, sizeof(a));
+	a.iter_create.link_fd = (__u32)link_fd;
+	return call(BPF_ITER_CREATE, &a, NARRATE(s, "iter_create={link_fd=%d}", link_fd));
+}
+
+int sys_bpf_btf_get_next_id(__u32 start, __u32 *next)
+{
+	return next_id(BPF_BTF_GET_NEXT_ID, start, next);
+}
+
+int sys_bpf_btf_get_fd_by_id(__u32 id)
+{
+	union bpf_attr a;
+	char s[32];
+
+	memset(&a, 0, sizeof(a));
+	a.btf_id = id;
+	return call(BPF_BTF_GET_FD_BY_ID, &a, NARRATE(s, "btf_id=%u", id));
+}
+
+int sys_bpf_btf_get_info(int fd, struct bpf_btf_info *info)
+{
+	union bpf_attr a;
+	char s[48];
+
+	memset(&a, 0, sizeof(a));
+	a.info.bpf_fd = (__u32)fd;
+	a.info.info_len = sizeof(*info);
+	a.info.info = PTR(info);
+	return call(BPF_OBJ_GET_INFO_BY_FD, &a, NARRATE(s, "info={bpf_fd=%d, info_len=%zu}", fd,
+							  sizeof(*info)));
 }
 
 int sys_bpf_map_get_info(int fd, struct bpf_map_info *info)

@@ -36,6 +36,9 @@ struct sys_bpf_prog_params {
 	const void *line_info;
 	__u32 line_info_rec_size;
 	__u32 line_info_cnt;
+	__u32 prog_flags;		/* BPF_F_SLEEPABLE, ... */
+	__u32 attach_btf_id;		/* BTF-typed programs: the kernel type they attach to */
+	__u32 attach_btf_obj_fd;	/* ... in this module's BTF (0: vmlinux) */
 };
 
 int sys_bpf_map_create(const struct sys_bpf_map_params *p);
@@ -51,6 +54,14 @@ int sys_bpf_prog_get_next_id(__u32 start, __u32 *next);
 int sys_bpf_map_get_next_id(__u32 start, __u32 *next);
 int sys_bpf_raw_tracepoint_open(const char *name, int prog_fd);
 int sys_bpf_map_get_info(int fd, struct bpf_map_info *info);
+/* iter_info may be NULL (iter_info_len 0); target_fd 0 for tracing programs. */
+int sys_bpf_link_create(int prog_fd, int target_fd, __u32 attach_type, const void *iter_info,
+			__u32 iter_info_len);
+int sys_bpf_iter_create(int link_fd);
+int sys_bpf_btf_get_next_id(__u32 start, __u32 *next);
+int sys_bpf_btf_get_fd_by_id(__u32 id);
+/* info->name must point at name_len bytes the kernel fills. */
+int sys_bpf_btf_get_info(int fd, struct bpf_btf_info *info);
 int sys_bpf_btf_load(const void *btf, __u32 size, char *log_buf, __u32 log_size,
 		     __u32 log_level);
 

@@ -10,6 +10,7 @@
 
 #include "attach.h"
 #include "btf.h"
+#include "btf_target.h"
 #include "file.h"
 #include "core.h"
 #include "bpf.h"
@@ -28,8 +29,9 @@ struct bb_loader {
 	int btf_tried;
 	const char *kernel_btf_path;
 	struct bb_btf *kernel_btf;
+	int kernel_btf_err;	/* reading or parsing the kernel BTF failed: said once */
 	struct bb_core_target *core_target;
-	int core_err;		/* reading or indexing the kernel BTF failed: said once */
+	int core_err;		/* indexing the kernel BTF failed: said once */
 	int *map_fds;
 	int *prog_fds;
 	struct bb_link *links;
@@ -67,6 +69,11 @@ int bb_loader_new(struct bb_object *obj, const struct bb_load_opts *opts,
 
 /* The object's BTF gives the kernel map key/value types and, with .BTF.ext,
  * function and line info. A kernel that refuses it still loads the programs. */
+static const char *kernel_btf_path(const struct bb_loader *l)
+{
+	return l->kernel_btf_path ? l->kernel_btf_path : "/sys/kernel/btf/vmlinux";
+}
+
 /* The type the kernel's BTF log says it refused: "[12] Invalid kind:16". */
 static unsigned int refused_type(const char *log)
 {
@@ -232,29 +239,70 @@ static int fill_map(struct bb_loader *l, size_t i)
 	return err;
 }
 
-static int load_core_target(struct bb_loader *l, const struct bb_prog *prog)
+/* The kernel's BTF, read and parsed once for CO-RE and for BTF-typed targets. */
+static int load_kernel_btf(struct bb_loader *l, const struct bb_prog *prog, const char *need)
 {
-	const char *path = l->kernel_btf_path ? l->kernel_btf_path : "/sys/kernel/btf/vmlinux";
+	const char *path = kernel_btf_path(l);
 	const char *why = NULL;
 	struct bb_file f;
 	int err;
 
-	if (l->core_target || l->core_err)
-		return l->core_err;
+	if (l->kernel_btf || l->kernel_btf_err)
+		return l->kernel_btf_err;
 	err = bb_file_load(path, (size_t)1 << 30, &f);
 	if (err) {
-		bb_err("program '%s': has %zu CO-RE relocations, but the kernel's BTF %s cannot "
-		       "be read: %s%s", prog->name, prog->nr_core_relos, path, bb_strerror(err),
+		bb_err("program '%s': %s, but the kernel's BTF %s cannot be read: %s%s",
+		       prog->name, need, path, bb_strerror(err),
 		       l->kernel_btf_path ? "" : " (kernel without CONFIG_DEBUG_INFO_BTF? use --btf FILE)");
-		return l->core_err = err;
+		return l->kernel_btf_err = err;
 	}
 	err = bb_btf_parse(f.data, f.size, &l->kernel_btf, &why);
 	bb_file_unload(&f);
-	if (!err)
-		err = bb_core_target_new(l->kernel_btf, &l->core_target);
 	if (err)
 		bb_err("kernel BTF %s: %s", path, why ? why : bb_strerror(err));
+	else
+		bb_debug("BTF: %s: %u types", path, bb_btf_count(l->kernel_btf));
+	return l->kernel_btf_err = err;
+}
+
+static int load_core_target(struct bb_loader *l, const struct bb_prog *prog)
+{
+	char need[64];
+	int err;
+
+	if (l->core_target || l->core_err)
+		return l->core_err;
+	snprintf(need, sizeof(need), "has %zu CO-RE relocations", prog->nr_core_relos);
+	err = load_kernel_btf(l, prog, need);
+	if (!err && (err = bb_core_target_new(l->kernel_btf, &l->core_target)))
+		bb_err("kernel BTF %s: %s", kernel_btf_path(l), bb_strerror(err));
 	return l->core_err = err;
+}
+
+/* fentry, tp_btf, lsm, iter...: the kernel type the program attaches to. */
+static int set_btf_target(struct bb_loader *l, const struct bb_prog *prog,
+			  struct sys_bpf_prog_params *p, int *obj_fd)
+{
+	const struct bb_section *s = prog->sec;
+	int err;
+
+	*obj_fd = -1;
+	if (!s || !s->btf_name)
+		return 0;
+	p->expected_attach_type = s->def.expected_attach_type;
+	p->prog_flags = s->flags & BB_SEC_SLEEPABLE ? BPF_F_SLEEPABLE : 0;
+	if (!prog->target) {
+		bb_err("program '%s': section '%s' names no target, and the kernel loads a %s "
+		       "program only with one (expected %s/%s)", prog->name,
+		       bb_printable(prog->section), s->def.kind, s->def.prefix, s->def.target);
+		return -EINVAL;
+	}
+	if ((err = load_kernel_btf(l, prog, "attaches by BTF")))
+		return err;
+	err = btf_target_find(prog, l->kernel_btf, kernel_btf_path(l), &p->attach_btf_id, obj_fd);
+	if (!err && *obj_fd >= 0)
+		p->attach_btf_obj_fd = (__u32)*obj_fd;
+	return err;
 }
 
 static int apply_core(struct bb_loader *l, const struct bb_prog *prog, struct bpf_insn *insns)
@@ -300,16 +348,18 @@ static __u32 running_kernel_version(void)
 static void report_rejection(const struct bb_prog *prog, int err, const char *log)
 {
 	size_t n = log ? strlen(log) : 0;
+	const char *hint;
 
 	while (n && log[n - 1] == '\n')
 		n--;
+	hint = prog->sec && prog->sec->btf_name ? btf_target_hint(prog, err, n != 0) : "";
 	if (n)
-		bb_err("program '%s': load failed: %s; the verifier said:\n%.*s", prog->name,
-		       bb_strerror(err), (int)n, log);
+		bb_err("program '%s': load failed: %s (%s)%s; the verifier said:\n%.*s", prog->name,
+		       bb_errname(err), bb_strerror(err), hint, (int)n, log);
 	else
-		bb_err("program '%s': load failed: %s (the kernel left no verifier log)%s",
-		       prog->name, bb_strerror(err),
-		       err == -EPERM ? "; loading needs root or CAP_BPF" : "");
+		bb_err("program '%s': load failed: %s (%s)%s; the kernel left no verifier log%s",
+		       prog->name, bb_errname(err), bb_strerror(err), hint,
+		       err == -EPERM && !hint[0] ? "; loading needs root or CAP_BPF" : "");
 }
 
 /* The first attempt runs without a log, as the log slows the verifier; a
@@ -348,7 +398,7 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i)
 	const struct bb_prog *prog = &l->obj->progs[i];
 	struct sys_bpf_prog_params p = { 0 };
 	struct bpf_insn *insns;
-	int fd;
+	int fd, obj_fd = -1;
 
 	if (i >= l->obj->nr_progs)
 		return -ENOENT;
@@ -368,6 +418,8 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i)
 	fd = bb_reloc_apply(prog, l->map_fds, l->obj->nr_maps, insns);
 	if (!fd)
 		fd = apply_core(l, prog, insns);
+	if (!fd)
+		fd = set_btf_target(l, prog, &p, &obj_fd);
 	if (fd)
 		goto out;
 	p.name = prog->name;
@@ -392,6 +444,8 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i)
 		fd = 0;
 	}
 out:
+	if (obj_fd >= 0)	/* the program holds the module's BTF now */
+		close(obj_fd);
 	free(insns);
 	return fd;
 }
@@ -409,6 +463,69 @@ int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_
 	err = bb_attach(&l->obj->progs[i], l->prog_fds[i], opts, &l->links[l->nr_links]);
 	if (!err)
 		l->nr_links++;
+	return err;
+}
+
+/* Reads fd to end of file into a malloc'd, NUL-terminated buffer. */
+static int read_all(int fd, char **out, size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap), *grown;
+	ssize_t r;
+
+	while (buf && (r = read(fd, buf + n, cap - n - 1)) != 0) {
+		if (r < 0) {
+			int err = -errno;
+
+			bb_debug("read(%d) = -1 %s (%s)", fd, bb_errname(err), bb_strerror(err));
+			free(buf);
+			return err;
+		}
+		n += (size_t)r;
+		if (cap - n < 2048) {
+			if (!(grown = realloc(buf, cap * 2))) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = grown;
+			cap *= 2;
+		}
+	}
+	if (!buf)
+		return -ENOMEM;
+	bb_debug("read(%d, ...) = %zu bytes, then 0 (end of file)", fd, n);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+int bb_loader_iter_read(struct bb_loader *l, size_t i, char **out, size_t *len)
+{
+	const struct bb_link *link = NULL;
+	int fd, err;
+
+	*out = NULL;
+	*len = 0;
+	if (i >= l->obj->nr_progs)
+		return -ENOENT;
+	for (size_t k = 0; k < l->nr_links; k++)
+		if (l->links[k].prog == l->obj->progs[i].name && l->links[k].method == BB_ATTACH_ITER)
+			link = &l->links[k];
+	if (!link)
+		return -EBADF;
+	fd = sys_bpf_iter_create(link->fd);
+	if (fd < 0) {
+		bb_err("program '%s': iterator: BPF_ITER_CREATE failed: %s (%s)", link->prog,
+		       bb_errname(fd), bb_strerror(fd));
+		return fd;
+	}
+	err = read_all(fd, out, len);
+	if (err)
+		bb_err("program '%s': iterator: read failed: %s (%s)", link->prog, bb_errname(err),
+		       bb_strerror(err));
+	close(fd);
+	bb_debug("close(%d) = 0", fd);
 	return err;
 }
 

@@ -310,6 +310,61 @@ check "CO-RE: BPF_CORE_READ values are right (parent pid of the execve caller)" 
 $bb -v load $obj/core_read.bpf.o >"$tmp/out" 2>"$tmp/err"
 check "-v reports each CO-RE relocation" 'grep -q "CO-RE relocation #0" "$tmp/err"' "nothing reported"
 
+# BTF-typed programs: tp_btf and iterators work here; fentry/fexit/fmod_ret/lsm
+# need BPF trampolines, which some kernels refuse: then a clear message.
+(sleep 1; $trig exec 3) &
+timeout 30 $bb run $obj/tp_btf.bpf.o --duration 3 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+wait
+check "tp_btf/sched_process_exec fires (BPF_LINK_CREATE)" \
+	"[ $rc = 0 ] && [ \"\$(count 'true-[0-9]* .*tp_btf: exec pid' \"$tmp/out\")\" -ge 3 ]" \
+	"exit $rc, $(count 'tp_btf: exec' "$tmp/out") tp_btf lines"
+check "tp_btf: counts in its map" 'grep -q "^execs\[[0-9]*\] = [1-9]" "$tmp/out"' "no execs map lines"
+check "tp_btf detaches" 'progs_gone on_exec' "program still loaded"
+
+timeout 30 $bb run $obj/iter_task.bpf.o >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "iter/task lists tasks (the test shell's pid among them) and exits" \
+	"[ $rc = 0 ] && grep -qE '^ +$$ +$$ ' \"$tmp/out\"" \
+	"exit $rc, $(wc -l <"$tmp/out") lines"
+timeout 30 $bb run $obj/iter_task.bpf.o --json >"$tmp/out" 2>"$tmp/err"
+check "iter --json: one {\"iter\": ...} object per line" \
+	'python3 -c "import json,sys; l=[json.loads(x)[\"iter\"] for x in open(sys.argv[1])]; assert len(l) > 3 and \"comm\" in l[0]" "$tmp/out"' \
+	"$(head -3 "$tmp/out")"
+timeout 30 $bb run $obj/iter_task.bpf.o --duration 2.5 --interval 1 >"$tmp/out" 2>"$tmp/err"
+check "iter with --interval is read again" '[ "$(grep -c " comm$" "$tmp/out")" -ge 3 ]' \
+	"$(grep -c " comm$" "$tmp/out") reads"
+check "iter leaves nothing" 'progs_gone list_tasks' "program still loaded"
+$bb -v load $obj/iter_task.bpf.o >"$tmp/out" 2>"$tmp/err"
+check "-v narrates the BTF lookup" \
+	"grep -qE 'BTF: iter target task is FUNC bpf_iter_task \[[0-9]+\] in /sys/kernel/btf/vmlinux' \"$tmp/err\"" \
+	"$(grep -m1 'BTF:' "$tmp/err")"
+
+$bb load $obj/btf_missing.bpf.o >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "fentry target missing from BTF: named, exit 1" \
+	"[ $rc = 1 ] && grep -q \"program 'fentry_missing': fentry target 'barebpf_no_such_function' is not traceable (missing from BTF, inlined, or notrace)\" \"$tmp/err\"" "exit $rc"
+check "tp_btf and iter targets missing from BTF: named" \
+	"grep -q \"tp_btf target 'barebpf_no_such_tracepoint' is not a tracepoint\" \"$tmp/err\" && grep -q \"iter target 'barebpf_no_such_iterator' is not an iterator\" \"$tmp/err\""
+
+for e in fentry fmod_ret lsm; do
+	timeout 30 $bb run $obj/$e.bpf.o --duration 2 >"$tmp/out" 2>"$tmp/err" &
+	pid=$!
+	sleep 1
+	$trig unlinkat 1 "$tmp/barebpf-lsm-deny"
+	wait $pid
+	rc=$?
+	if [ $rc = 0 ]; then
+		echo "SKIP $e refusal: this kernel has BPF trampolines (the VM tests check them firing)"
+	else
+		check "$e on a kernel without BPF trampolines: exit 1, a clear message" \
+			"[ $rc = 1 ] && grep -qE \"program '[a-z_]+': (load|attach) failed: E[A-Z]+ .*refuses BPF trampolines\" \"$tmp/err\"" \
+			"exit $rc"
+	fi
+	check "$e leaves nothing behind" 'progs_gone "unlink_entry|unlink_exit|fake_getpgid|deny_unlink"' "program still loaded"
+done
+grep -q "is 'bpf' an active LSM\|without 'bpf'" "$tmp/err" || [ $rc = 0 ] && pass "lsm refusal says whether bpf is an active LSM (lsm=)" || fail "lsm refusal says whether bpf is an active LSM (lsm=)" "no LSM word"
+
 # Nothing that bpftool (libbpf) loads may be refused by barebpf.
 if command -v bpftool >/dev/null; then
 	sh tests/conformance.sh >"$tmp/out" 2>"$tmp/err"

@@ -9,6 +9,7 @@
 
 #include "arch.h"
 #include "attach.h"
+#include "btf.h"
 #include "barebpf.h"
 #include "btf.h"
 #include "log.h"
@@ -455,6 +456,79 @@ static int test_btf_sanitize(void)
 	return ok;
 }
 
+static int test_btf_sections(void)
+{
+	const struct bb_section *s;
+	const char *t;
+	int ok = 1;
+
+	s = bb_section_find("fentry.s/do_unlinkat", &t);
+	CHECK(s && !strcmp(s->def.prefix, "fentry.s") && (s->flags & BB_SEC_SLEEPABLE) &&
+	      s->def.expected_attach_type == BPF_TRACE_FENTRY && !strcmp(t, "do_unlinkat"));
+	s = bb_section_find("fentry/nfs:nfs_open", &t);
+	CHECK(s && !(s->flags & BB_SEC_SLEEPABLE) && (s->flags & BB_SEC_MODULE) &&
+	      !strcmp(t, "nfs:nfs_open") && s->btf_kind == BTF_KIND_FUNC);
+	s = bb_section_find("fentry", &t);
+	CHECK(s && s->def.prog_type == BPF_PROG_TYPE_TRACING && !t);
+	s = bb_section_find("fentry.sx/f", &t);
+	CHECK(!s);
+	s = bb_section_find("tp_btf/sched_switch", &t);
+	CHECK(s && s->btf_kind == BTF_KIND_TYPEDEF && !strcmp(s->btf_name, "btf_trace_%s") &&
+	      s->def.expected_attach_type == BPF_TRACE_RAW_TP);
+	s = bb_section_find("lsm.s/file_open", &t);
+	CHECK(s && s->def.prog_type == BPF_PROG_TYPE_LSM && (s->flags & BB_SEC_SLEEPABLE) &&
+	      s->def.expected_attach_type == BPF_LSM_MAC);
+	s = bb_section_find("iter/task", &t);
+	CHECK(s && s->attach == BB_ATTACH_ITER && s->def.expected_attach_type == BPF_TRACE_ITER);
+	s = bb_section_find("fmod_ret/f", &t);
+	CHECK(s && s->def.expected_attach_type == BPF_MODIFY_RETURN);
+	return ok;
+}
+
+#define INFO(kind) ((__u32)(kind) << 24)
+
+/* A BTF blob: header, types, strings. */
+static size_t make_btf(unsigned char *buf, const void *types, __u32 tlen, const char *strs,
+		       __u32 slen)
+{
+	struct btf_header h = { .magic = 0xeB9F, .version = 1, .hdr_len = sizeof(h),
+				.type_off = 0, .type_len = tlen, .str_off = tlen, .str_len = slen };
+
+	memcpy(buf, &h, sizeof(h));
+	memcpy(buf + sizeof(h), types, tlen);
+	memcpy(buf + sizeof(h) + tlen, strs, slen);
+	return sizeof(h) + tlen + slen;
+}
+
+/* Split BTF: ids and string offsets continue after the base's. */
+static int test_split_btf(void)
+{
+	static const char bstr[] = "\0int\0base_fn", sstr[] = "mod_fn\0int";
+	__u32 btypes[] = { 1, INFO(BTF_KIND_INT), 4, 32,
+			   5, INFO(BTF_KIND_FUNC), 1 };
+	__u32 stypes[] = { sizeof(bstr), INFO(BTF_KIND_FUNC), 1,
+			   sizeof(bstr) + 7, INFO(BTF_KIND_FUNC), 3 };
+	unsigned char b[256], sp[256];
+	struct bb_btf *base = NULL, *split = NULL;
+	const char *why;
+	int ok = 1;
+
+	CHECK(!bb_btf_parse(b, make_btf(b, btypes, sizeof(btypes), bstr, sizeof(bstr)), &base,
+			    &why));
+	CHECK(base && !bb_btf_parse_split(sp, make_btf(sp, stypes, sizeof(stypes), sstr,
+							  sizeof(sstr)), base, &split, &why));
+	if (split) {
+		CHECK(bb_btf_count(split) == 5);
+		CHECK(bb_btf_find(split, "mod_fn", BTF_KIND_FUNC) == 3);
+		CHECK(bb_btf_find(split, "base_fn", BTF_KIND_FUNC) == 2);
+		CHECK(!strcmp(bb_btf_name(split, 4), "int") && !strcmp(bb_btf_name(split, 1), "int"));
+		CHECK(bb_btf_type(split, 2) == bb_btf_type(base, 2));
+	}
+	bb_btf_free(split);
+	bb_btf_free(base);
+	return ok;
+}
+
 /* Random damage must give an error or a valid object, never a crash (run
  * under ASan/UBSan this is a small fuzzer). */
 static int test_random_damage(void)
@@ -622,6 +696,8 @@ int main(int argc, char **argv)
 		{ "malformed: BTF maps without readable BTF", test_btf_maps_need_btf },
 		{ "elf: unknown section kept as unknown type", test_unknown_section },
 		{ "btf: kinds an old kernel refuses are rewritten", test_btf_sanitize },
+		{ "sections: fentry/fexit/fmod_ret/tp_btf/lsm/iter rows", test_btf_sections },
+		{ "btf: split BTF on top of a base", test_split_btf },
 		{ "malformed: 2000 randomly damaged objects", test_random_damage },
 		{ "malformed: objects that once crashed barebpf", test_crash_reproducers },
 		{ "arch: pt_regs argument table", test_arch_regs },

@@ -152,6 +152,36 @@ for pages in 1 16; do
 		"$(cat /tmp/t/check)"
 done
 
+# BTF-typed programs: fentry/fexit on a real unlink, an LSM hook that denies,
+# tp_btf, a task iterator (the kernel is booted with lsm=...,bpf).
+start_run fentry.bpf.o --duration 4
+for i in 1 2; do touch /tmp/t/fe$i; rm /tmp/t/fe$i; done
+wait $pid
+rc=$?
+check "fentry fires on unlink with its argument" \
+	"[ $rc = 0 ] && [ \"\$(grep -c 'fentry: pid .* unlink /tmp/t/fe[12]' /tmp/t/out)\" -ge 2 ]" "exit $rc"
+check "fexit sees the arguments and the return value" \
+	"grep -q 'fexit: pid .* unlink /tmp/t/fe1 ret 0' /tmp/t/out" \
+	"$(grep -m2 fexit /tmp/t/out)"
+touch /tmp/t/barebpf-lsm-deny /tmp/t/lsm-allowed
+start_run lsm.bpf.o --duration 3
+rm /tmp/t/barebpf-lsm-deny 2>/dev/null; denied=$?
+rm /tmp/t/lsm-allowed; allowed=$?
+wait $pid
+rc=$?
+check "lsm/path_unlink denies one unlink, allows another" \
+	"[ $rc = 0 ] && [ $denied != 0 ] && [ -e /tmp/t/barebpf-lsm-deny ] && [ $allowed = 0 ]" \
+	"exit $rc, denied=$denied allowed=$allowed"
+rm /tmp/t/barebpf-lsm-deny
+check "lsm detaches cleanly (the file can be removed after)" '[ $? = 0 ] && [ ! -e /tmp/t/barebpf-lsm-deny ]' "still denied"
+start_run tp_btf.bpf.o --duration 3
+./trigger exec 3
+wait $pid
+check "tp_btf fires" '[ "$(grep -c "tp_btf: exec pid" /tmp/t/out)" -ge 3 ]' "$(grep -c tp_btf /tmp/t/out) lines"
+$bb run iter_task.bpf.o >/tmp/t/out 2>/tmp/t/err
+check "iter/task lists tasks (this shell among them)" "grep -qE '^ +$$ +$$ ' /tmp/t/out" \
+	"$(wc -l </tmp/t/out) lines"
+
 echo '-:othertool/keepme' >>$ev
 
 # The eBPF tutorials' programs built the libbpf way (tests/compat/README.md).

@@ -198,7 +198,7 @@ if [ "$arch" = x86_64 ] && [ "${BAREBPF_VM_PVH:-1}" != 0 ] && [ -s "$cache/vmlin
 fi
 qemu+=(-accel "$accel" -m "$mem" -smp "$smp" -nographic -nodefaults -no-user-config
     -no-reboot -serial "file:$log" -monitor none
-    -kernel "$kernel" -initrd "$work/initrd.gz" -append "$cmdline")
+    -kernel "$kernel" -initrd "$work/initrd.gz" -append "$cmdline lsm=lockdown,capability,landlock,yama,apparmor,bpf")
 # shellcheck disable=SC2206 # word splitting wanted
 qemu+=(${BAREBPF_VM_QEMU_ARGS:-})
 

@@ -95,4 +95,13 @@ struct bpf_map_def {
 #define bpf_printk(fmt, ...) \
 	__bb_cat(__bb_printk_, __bb_printk_kind(__VA_ARGS__))(fmt, ##__VA_ARGS__)
 
+/* Iterators: SEC("iter/task") programs print into their seq_file. */
+#define BPF_SEQ_PRINTF(seq, fmt, ...) ({				\
+	static const char ____fmt[] = fmt;				\
+	unsigned long long ____args[__bb_narg(__VA_ARGS__) + 1];	\
+	__bb_cat(__bb_store, __bb_narg(__VA_ARGS__))(____args, 0, ##__VA_ARGS__) \
+	bpf_seq_printf(seq, ____fmt, sizeof(____fmt), ____args,	\
+		       __bb_narg(__VA_ARGS__) * sizeof(____args[0]));	\
+})
+
 #endif /* __BAREBPF_BPF_HELPERS_H */

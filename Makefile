@@ -248,7 +248,7 @@ LIBBPF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libbpf 2>/dev/null)
 LIBBPF_LIBS := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf)
 BENCH_ARGS ?=
 
-.PHONY: bench bench-bin bench-accounting
+.PHONY: bench bench-bin bench-accounting size
 
 $(B)/bench/%.o: bench/%.c bench/bench.h
 	$(msg) CC $<
@@ -275,6 +275,12 @@ bench:
 	$(Q)sh tests/deps.sh
 	$(Q)$(MAKE) --no-print-directory bench-bin
 	$(Q)$(BENCH_BIN) $(BENCH_ARGS) $(BENCH_BPF)
+
+# make size: binary sizes and peak memory against libbpf and bpftool.
+size: all static
+	$(Q)sh tests/deps.sh
+	$(Q)$(MAKE) --no-print-directory LIBC=musl static
+	$(Q)sh bench/size.sh
 
 bench-accounting:
 	$(Q)$(MAKE) --no-print-directory bench-bin

@@ -97,7 +97,7 @@ static const char *btf_ids(const struct sys_bpf_map_params *p)
 int sys_bpf_map_create(const struct sys_bpf_map_params *p)
 {
 	union bpf_attr a;
-	char s[320], t[64], f[160];
+	char s[512], t[64], f[160];
 
 	memset(&a, 0, sizeof(a));
 	a.map_type = p->map_type;

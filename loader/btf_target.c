@@ -173,9 +173,9 @@ const char *btf_target_hint(const struct bb_prog *prog, int err, int have_log)
 			return msg;
 	}
 	if (trampoline && refused) {
-		char lsm[512];
+		char lsm[256];
 
-		snprintf(lsm, sizeof(lsm), "%s", msg);
+		snprintf(lsm, sizeof(lsm), "%.255s", msg);
 		snprintf(msg, sizeof(msg), ": this kernel refuses BPF trampolines, which %s "
 			 "programs need (an x86_64 or arm64 kernel with the BPF JIT and "
 			 "CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS; EPERM can also be lockdown)%s",

@@ -66,6 +66,11 @@ fail:
 	return err;
 }
 
+int bb_read_fd(int fd, size_t max, char **buf, size_t *size)
+{
+	return read_fd(fd, 0, max, buf, size);
+}
+
 int bb_read_file(const char *path, size_t max, unsigned int flags, char **buf, size_t *size)
 {
 	int fd = bb_sys_openat(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, NULL), err;

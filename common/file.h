@@ -23,6 +23,9 @@ struct bb_file {
 int bb_file_load(const char *path, size_t max, struct bb_file *f);
 void bb_file_unload(struct bb_file *f);
 
+/* The same from an open fd (an iterator's, a pipe's), read to end of file. */
+int bb_read_fd(int fd, size_t max, char **buf, size_t *size);
+
 /* "0-3,5,7-8" (a kernel CPU list) into set[0..max): set[c] = 1 for each CPU
  * c listed. Returns the number of CPUs set, or -EINVAL for a malformed list. */
 int bb_cpu_list_parse(const char *text, unsigned char *set, int max);

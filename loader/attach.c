@@ -13,6 +13,7 @@
 #include "log.h"
 #include "perf.h"
 #include "symbol.h"
+#include "sys.h"
 #include "tracefs.h"
 
 /* perf_event_open on an event id, then SET_BPF and ENABLE: what strace shows. */
@@ -31,7 +32,7 @@ static int perf_attach(const struct bb_prog *prog, const char *what, __u64 id, p
 		err = perf_enable(fd);
 	if (err) {
 		bb_err("program '%s': %s: attach failed: %s", prog->name, what, bb_strerror(err));
-		close(fd);
+		bb_sys_close(fd, NULL);
 		return err;
 	}
 	link->fd = fd;
@@ -251,9 +252,8 @@ static int attach_btf(const struct bb_prog *prog, int prog_fd, pid_t pid, struct
 		fd = sys_bpf_raw_tracepoint_open(NULL, prog_fd);
 	}
 	if (fd < 0) {
-		bb_err("program '%s': %s '%s': attach failed: %s (%s)%s", prog->name,
-		       prog->sec->def.kind, bb_printable(prog->target), bb_errname(fd),
-		       bb_strerror(fd), btf_target_hint(prog, fd, 0));
+		bb_err("program '%s': %s '%s': attach failed: %s%s", prog->name,
+		       prog->sec->def.kind, bb_printable(prog->target), bb_strerror(fd), btf_target_hint(prog, fd, 0));
 		return fd;
 	}
 	link->fd = fd;
@@ -268,8 +268,8 @@ static int attach_iter(const struct bb_prog *prog, int prog_fd, pid_t pid, struc
 	(void)pid;
 	fd = sys_bpf_link_create(prog_fd, 0, BPF_TRACE_ITER, NULL, 0);
 	if (fd < 0) {
-		bb_err("program '%s': iter '%s': attach failed: %s (%s)%s", prog->name,
-		       bb_printable(prog->target), bb_errname(fd), bb_strerror(fd),
+		bb_err("program '%s': iter '%s': attach failed: %s%s", prog->name,
+		       bb_printable(prog->target), bb_strerror(fd),
 		       fd == -EINVAL ? " (a kernel before 5.8 has no BPF iterators)" : "");
 		return fd;
 	}
@@ -320,8 +320,9 @@ void bb_link_destroy(struct bb_link *link)
 		if (link->method == BB_ATTACH_TRACEPOINT || link->method == BB_ATTACH_KPROBE ||
 		    link->method == BB_ATTACH_UPROBE)
 			perf_disable(link->fd);
-		close(link->fd);
-		bb_debug("close(%d) = 0", link->fd);
+		bb_sys_close(link->fd, link->method == BB_ATTACH_RAW_TRACEPOINT ?
+			     "closing the link's fd detaches the program" :
+			     "close the perf event; the program is detached with it");
 		link->fd = -1;
 	}
 	/* Only after the perf event is closed: a probe in use cannot be removed. */

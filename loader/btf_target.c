@@ -8,6 +8,7 @@
 #include "btf_target.h"
 #include "file.h"
 #include "log.h"
+#include "sys.h"
 
 static const char *kind_name(int kind)
 {
@@ -57,7 +58,7 @@ static int module_btf_fd(const char *module)
 		info.name_len = sizeof(name);
 		if (!sys_bpf_btf_get_info(fd, &info) && !strcmp(name, module))
 			return fd;
-		close(fd);
+		bb_sys_close(fd, NULL);
 	}
 	return -ENOENT;
 }
@@ -74,8 +75,8 @@ static int find_in_module(const struct bb_prog *prog, const struct bb_btf *vmlin
 
 	snprintf(path, sizeof(path), "/sys/kernel/btf/%s", module);
 	if ((err = bb_read_file(path, (size_t)1 << 28, 0, &raw, &size))) {
-		bb_err("program '%s': module '%s': cannot read its BTF %s: %s (%s)%s", prog->name,
-		       module, path, bb_errname(err), bb_strerror(err),
+		bb_err("program '%s': module '%s': cannot read its BTF %s: %s%s", prog->name,
+		       module, path, bb_strerror(err),
 		       err == -ENOENT ? " (is the module loaded?)" : "");
 		return err;
 	}

@@ -13,8 +13,14 @@
 #include "log.h"
 #include "names.h"
 #include "perf.h"
+#include "sys.h"
 
 enum ring_kind { RING_PERF, RING_BPF };
+
+static long RET(long r)
+{
+	return r < 0 ? -errno : r;
+}
 
 struct ring {
 	enum ring_kind kind;
@@ -46,9 +52,10 @@ int bb_events_new(bb_event_fn on_event, bb_lost_fn on_lost, void *ctx, struct bb
 
 	if (!ev)
 		return -ENOMEM;
-	ev->epfd = epoll_create1(EPOLL_CLOEXEC);
+	ev->epfd = (int)bb_narrate(RET(epoll_create1(EPOLL_CLOEXEC)),
+				   "one epoll waits on every ring at once", "epoll_create1(EPOLL_CLOEXEC)");
 	if (ev->epfd < 0) {
-		int err = -errno;
+		int err = ev->epfd;
 
 		free(ev);
 		return err;
@@ -80,17 +87,20 @@ static int watch(struct bb_events *ev, int fd)
 {
 	struct epoll_event e = { .events = EPOLLIN, .data.u64 = ev->nr };
 
-	return epoll_ctl(ev->epfd, EPOLL_CTL_ADD, fd, &e) ? -errno : 0;
+	return (int)bb_narrate(RET(epoll_ctl(ev->epfd, EPOLL_CTL_ADD, fd, &e)),
+			       "wake the reader when this ring has data",
+			       "epoll_ctl(%d, EPOLL_CTL_ADD, %d, {events=EPOLLIN, data={u64=%zu}})",
+			       ev->epfd, fd, ev->nr);
 }
 
 static void unmap_ring(struct ring *r)
 {
 	if (r->base)
-		munmap(r->base, r->map_len);
+		bb_sys_munmap(r->base, r->map_len, NULL);
 	if (r->consumer)
-		munmap(r->consumer, (size_t)sysconf(_SC_PAGESIZE));
+		bb_sys_munmap(r->consumer, (size_t)sysconf(_SC_PAGESIZE), NULL);
 	if (r->kind == RING_PERF && r->fd >= 0)
-		close(r->fd);
+		bb_sys_close(r->fd, NULL);
 }
 
 /* The ring's size comes from the kernel: a wrong one would make a wrong mask. */
@@ -125,7 +135,9 @@ static int add_perf_cpu(struct bb_events *ev, int map_fd, const char *name, int 
 		       bb_strerror(r->fd));
 		return r->fd;
 	}
-	r->base = mmap(NULL, r->map_len, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0);
+	r->base = bb_sys_mmap(r->map_len, PROT_READ | PROT_WRITE, MAP_SHARED, r->fd, 0,
+			      "map the metadata page and the data pages the kernel writes "
+			      "samples into");
 	if (r->base == MAP_FAILED) {
 		err = -errno;
 		r->base = NULL;
@@ -134,11 +146,11 @@ static int add_perf_cpu(struct bb_events *ev, int map_fd, const char *name, int 
 		unmap_ring(r);
 		return err;
 	}
-	bb_debug("mmap(NULL, %zu, PROT_READ|PROT_WRITE, MAP_SHARED, %d, 0) = %p", r->map_len,
-		 r->fd, r->base);
 	r->data = (const unsigned char *)r->base + page;
 	if ((err = perf_enable(r->fd)) ||
-	    (err = sys_bpf_map_update_elem(map_fd, &cpu, &r->fd, BPF_ANY)) ||
+	    (bb_why("store the perf event fd in slot CPU of the perf event array so "
+		    "bpf_perf_event_output(BPF_F_CURRENT_CPU) finds it"),
+	     err = sys_bpf_map_update_elem(map_fd, &cpu, &r->fd, BPF_ANY)) ||
 	    (err = watch(ev, r->fd))) {
 		bb_err("map '%s': setting up CPU %d failed: %s", name, cpu, bb_strerror(err));
 		unmap_ring(r);
@@ -197,20 +209,21 @@ int bb_events_add_ringbuf(struct bb_events *ev, int map_fd, const char *name)
 	r->fd = map_fd;
 	r->cpu = -1;
 	r->data_size = size;
-	r->consumer = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, map_fd, 0);
+	r->consumer = bb_sys_mmap(page, PROT_READ | PROT_WRITE, MAP_SHARED, map_fd, 0,
+				  "the consumer page: we write how far we have read");
 	if (r->consumer == MAP_FAILED) {
 		r->consumer = NULL;
 		goto fail;
 	}
 	/* The data pages are mapped twice in a row, so no record ever wraps. */
 	r->map_len = page + 2 * size;
-	r->base = mmap(NULL, r->map_len, PROT_READ, MAP_SHARED, map_fd, (off_t)page);
+	r->base = bb_sys_mmap(r->map_len, PROT_READ, MAP_SHARED, map_fd, (off_t)page,
+			      "the producer page and the data, mapped twice in a row so no "
+			      "record wraps");
 	if (r->base == MAP_FAILED) {
 		r->base = NULL;
 		goto fail;
 	}
-	bb_debug("mmap(ringbuf fd %d): consumer page %p, producer page and data %p (%zu bytes)",
-		 map_fd, r->consumer, r->base, r->map_len);
 	r->data = (const unsigned char *)r->base + page;
 	if ((err = watch(ev, map_fd))) {
 		unmap_ring(r);
@@ -418,7 +431,7 @@ void bb_events_free(struct bb_events *ev)
 		return;
 	for (size_t i = 0; i < ev->nr; i++)
 		unmap_ring(&ev->rings[i]);
-	close(ev->epfd);
+	bb_sys_close(ev->epfd, NULL);
 	free(ev->rings);
 	free(ev->copy);
 	free(ev);

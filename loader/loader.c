@@ -354,11 +354,11 @@ static void report_rejection(const struct bb_prog *prog, int err, const char *lo
 		n--;
 	hint = prog->sec && prog->sec->btf_name ? btf_target_hint(prog, err, n != 0) : "";
 	if (n)
-		bb_err("program '%s': load failed: %s (%s)%s; the verifier said:\n%.*s", prog->name,
-		       bb_errname(err), bb_strerror(err), hint, (int)n, log);
+		bb_err("program '%s': load failed: %s%s; the verifier said:\n%.*s", prog->name,
+		       bb_strerror(err), hint, (int)n, log);
 	else
-		bb_err("program '%s': load failed: %s (%s)%s; the kernel left no verifier log%s",
-		       prog->name, bb_errname(err), bb_strerror(err), hint,
+		bb_err("program '%s': load failed: %s%s; the kernel left no verifier log%s",
+		       prog->name, bb_strerror(err), hint,
 		       err == -EPERM && !hint[0] ? "; loading needs root or CAP_BPF" : "");
 }
 
@@ -445,7 +445,7 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i)
 	}
 out:
 	if (obj_fd >= 0)	/* the program holds the module's BTF now */
-		close(obj_fd);
+		bb_sys_close(obj_fd, NULL);
 	free(insns);
 	return fd;
 }
@@ -467,38 +467,6 @@ int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_
 }
 
 /* Reads fd to end of file into a malloc'd, NUL-terminated buffer. */
-static int read_all(int fd, char **out, size_t *len)
-{
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap), *grown;
-	ssize_t r;
-
-	while (buf && (r = read(fd, buf + n, cap - n - 1)) != 0) {
-		if (r < 0) {
-			int err = -errno;
-
-			bb_debug("read(%d) = -1 %s (%s)", fd, bb_errname(err), bb_strerror(err));
-			free(buf);
-			return err;
-		}
-		n += (size_t)r;
-		if (cap - n < 2048) {
-			if (!(grown = realloc(buf, cap * 2))) {
-				free(buf);
-				return -ENOMEM;
-			}
-			buf = grown;
-			cap *= 2;
-		}
-	}
-	if (!buf)
-		return -ENOMEM;
-	bb_debug("read(%d, ...) = %zu bytes, then 0 (end of file)", fd, n);
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
-}
 
 int bb_loader_iter_read(struct bb_loader *l, size_t i, char **out, size_t *len)
 {
@@ -516,16 +484,14 @@ int bb_loader_iter_read(struct bb_loader *l, size_t i, char **out, size_t *len)
 		return -EBADF;
 	fd = sys_bpf_iter_create(link->fd);
 	if (fd < 0) {
-		bb_err("program '%s': iterator: BPF_ITER_CREATE failed: %s (%s)", link->prog,
-		       bb_errname(fd), bb_strerror(fd));
+		bb_err("program '%s': iterator: BPF_ITER_CREATE failed: %s", link->prog,
+		       bb_strerror(fd));
 		return fd;
 	}
-	err = read_all(fd, out, len);
+	err = bb_read_fd(fd, (size_t)1 << 30, out, len);
 	if (err)
-		bb_err("program '%s': iterator: read failed: %s (%s)", link->prog, bb_errname(err),
-		       bb_strerror(err));
-	close(fd);
-	bb_debug("close(%d) = 0", fd);
+		bb_err("program '%s': iterator: read failed: %s", link->prog, bb_strerror(err));
+	bb_sys_close(fd, NULL);
 	return err;
 }
 

@@ -182,7 +182,10 @@ $(B)/unit-static: $(UNIT_SRCS:%.c=$(B)/%.o) $(LIB_OBJS)
 $(B)/check_varsize: tests/check_varsize.c
 	$(msg) CC $<
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $< -o $@
-unit-bin: $(B)/unit $(B)/unit-san $(B)/trigger $(B)/check_varsize
+$(B)/early_signal: tests/early_signal.c
+	$(msg) CC $<
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $< -o $@
+unit-bin: $(B)/unit $(B)/unit-san $(B)/trigger $(B)/check_varsize $(B)/early_signal
 # What the VM test bed puts in its initramfs.
 vm-bin: $(B)/barebpf-static $(B)/unit-static $(B)/trigger $(B)/check_varsize examples
 

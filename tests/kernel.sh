@@ -363,3 +363,19 @@ for pages in 1 64; do
 	check "readers: every size intact, produced = delivered + lost (--pages $pages)" '[ $? = 0 ]' \
 		"$(cat "$tmp/check")"
 done
+
+# A SIGINT that comes while run is still loading, to a run started with SIGINT
+# ignored (a script's background job): each run ends at once, nothing left.
+early=build/$arch/early_signal
+slow=0
+for i in $(seq 1 20); do
+	o=$obj/execsnoop.bpf.o
+	[ $((i % 2)) = 0 ] && [ -x /bin/bash ] && o=$obj/readline.bpf.o
+	$early 5000 2000 $bb run $o >"$tmp/early" 2>"$tmp/err"
+	grep -qE '^exit 0 ' "$tmp/early" || { slow=$((slow + 1)); cat "$tmp/early" >>"$tmp/early.all"; }
+done
+check "early SIGINT with SIGINT ignored at start: 20 runs end within 2 s, exit 0" '[ $slow = 0 ]' \
+	"$slow of 20: $(cat "$tmp/early.all" 2>/dev/null)"
+check "early SIGINT: no program or probe left" \
+	'progs_gone "execsnoop|printret" && [ "$(grep -c ":barebpf/" /sys/kernel/tracing/uprobe_events 2>/dev/null || echo 0)" = 0 ]' \
+	"$(bpftool prog show 2>/dev/null | grep -E 'execsnoop|printret'; cat /sys/kernel/tracing/uprobe_events 2>/dev/null)"

@@ -6,14 +6,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "arch.h"
+#include "btf.h"
 #include "attach.h"
 #include "barebpf.h"
 #include "log.h"
 #include "probe.h"
 #include "object.h"
 #include "reloc.h"
+#include "symbol.h"
 #include "unit.h"
 
 extern const struct unit_test dump_tests[], core_tests[];
@@ -564,6 +569,120 @@ static int test_probe_injection_refused(void)
 	return ok;
 }
 
+/* bb_attach on prog with its target replaced; the object's own is put back. */
+static int attach_target(struct bb_prog *prog, const char *target)
+{
+	const char *saved = prog->target;
+	struct bb_link link;
+	int err;
+
+	last_msg[0] = '\0';
+	prog->target = target;
+	err = bb_attach(prog, -1, NULL, &link);
+	prog->target = saved;
+	return err;
+}
+
+/* Offsets past 64 bits, or that wrap when added, are refused with ERANGE
+ * before anything is written to uprobe_events or kprobe_events. */
+static int test_probe_offset_range(void)
+{
+	struct bb_object *u = open_example("uprobe_trigger.bpf.o");
+	struct bb_object *k = open_example("kprobe_offset.bpf.o");
+	unsigned long off;
+	int ok = 1;
+
+	CHECK(u && k);
+	if (!u || !k)
+		goto out;
+	CHECK(attach_target(&u->progs[0], "/bin/bash:99999999999999999999999") == -ERANGE);
+	CHECK(has("section '") && has("ERANGE"));
+	CHECK(attach_target(&u->progs[0], "/bin/bash:0x10+0xffffffffffffffff") == -ERANGE);
+	CHECK(attach_target(&u->progs[0], "/bin/bash:0x10+99999999999999999999999") == -ERANGE);
+	CHECK(attach_target(&u->progs[0], "/bin/bash:0x10+-1") == -EINVAL);
+	if (!bb_elf_func_offset("/bin/bash", "readline", &off)) {
+		CHECK(attach_target(&u->progs[0], "/bin/bash:readline+0xffffffffffffffff") == -ERANGE);
+		CHECK(has("section '") && has("ERANGE"));
+	}
+	CHECK(attach_target(&k->progs[0], "do_unlinkat+99999999999999999999") == -ERANGE);
+	CHECK(has("section 'kprobe/do_unlinkat+0'") && has("ERANGE"));
+	CHECK(attach_target(&k->progs[0], "do_unlinkat+-1") == -EINVAL);
+out:
+	bb_object_free(u);
+	bb_object_free(k);
+	return ok;
+}
+
+static double seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* A FIFO as the uprobe path: refused at once, never opened (which blocks). */
+static int test_uprobe_fifo(void)
+{
+	struct bb_object *u = open_example("uprobe_trigger.bpf.o");
+	char fifo[64], target[96];
+	unsigned long off;
+	double t0 = seconds();
+	int ok = 1;
+
+	snprintf(fifo, sizeof(fifo), "/tmp/barebpf-unit-fifo-%d", (int)getpid());
+	unlink(fifo);
+	CHECK(u && !mkfifo(fifo, 0600));
+	alarm(10); /* a regression hangs in open(); this ends it */
+	CHECK(bb_elf_func_offset(fifo, "main", &off) == -EINVAL && has("not a regular file"));
+	snprintf(target, sizeof(target), "%s:main", fifo);
+	CHECK(u && attach_target(&u->progs[0], target) == -EINVAL && has("not a regular file"));
+	snprintf(target, sizeof(target), "%s:0x10", fifo);
+	CHECK(u && attach_target(&u->progs[0], target) == -EINVAL && has("not a regular file"));
+	CHECK(bb_elf_func_offset("/dev/null", "main", &off) == -EINVAL);
+	alarm(0);
+	CHECK(seconds() - t0 < 1.0);
+	unlink(fifo);
+	bb_object_free(u);
+	return ok;
+}
+
+/* A histogram whose BTF claims 2^31 slots: refused from the map's value size,
+ * with nothing allocated or walked. */
+static int test_hist_huge_btf(void)
+{
+	struct bb_object *o = open_example("readlat.bpf.o");
+	unsigned long long *slots = (void *)1;
+	unsigned char value[4096] = { 0 };
+	const struct btf_member *m;
+	struct btf_type *arr;
+	size_t map = 0, nr = 0;
+	double t0;
+	int ok = 1, id;
+
+	CHECK(o && o->btf);
+	if (!o || !o->btf)
+		goto out;
+	while (map < o->nr_maps && strcmp(o->maps[map].name, "read_usecs"))
+		map++;
+	id = bb_btf_find(o->btf, "hist", BTF_KIND_STRUCT);
+	CHECK(map < o->nr_maps && id > 0 && o->maps[map].value_size <= sizeof(value));
+	if (map == o->nr_maps || id <= 0)
+		goto out;
+	m = bb_btf_extra(bb_btf_type(o->btf, (unsigned int)id));
+	arr = bb_btf_type_mut(o->btf, m->type);
+	CHECK(arr && bb_btf_kind(arr) == BTF_KIND_ARRAY);
+	if (!arr || bb_btf_kind(arr) != BTF_KIND_ARRAY)
+		goto out;
+	((struct btf_array *)(arr + 1))->nelems = 1u << 31;
+	t0 = seconds();
+	CHECK(bb_map_histogram(o, map, value, 1, o->maps[map].value_size, &slots, &nr) == -EINVAL);
+	CHECK(slots == NULL && seconds() - t0 < 0.1);
+out:
+	bb_object_free(o);
+	return ok;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct { const char *name; int (*fn)(void); } tests[] = {
@@ -587,6 +706,9 @@ int main(int argc, char **argv)
 		{ "globals: --set by name, type and range checked", test_set_globals },
 		{ "probe: symbol and path checks", test_probe_names },
 		{ "probe: injecting section names refused before writing", test_probe_injection_refused },
+		{ "probe: offsets past 64 bits or wrapping refused (ERANGE)", test_probe_offset_range },
+		{ "probe: a FIFO as the uprobe path refused without opening it", test_uprobe_fifo },
+		{ "format: histogram BTF claiming 2^31 slots refused fast", test_hist_huge_btf },
 	};
 
 	if (argc != 2 && argc != 3) {

@@ -75,8 +75,10 @@ int main(int argc, char **argv)
 		usleep(2000);
 	}
 	if (WIFEXITED(status))
-		printf("exit %d after %ld ms\n", WEXITSTATUS(status), now_ms() - start);
+		printf("exit %d after %ld ms, pid %d\n", WEXITSTATUS(status), now_ms() - start,
+		       (int)pid);
 	else
-		printf("signal %d after %ld ms\n", WTERMSIG(status), now_ms() - start);
+		printf("signal %d after %ld ms, pid %d\n", WTERMSIG(status), now_ms() - start,
+		       (int)pid);
 	return 0;
 }

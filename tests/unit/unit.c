@@ -1,6 +1,7 @@
 /* Unit tests without privileges: the ELF model and the relocator on the compiled
  * examples, and on malformed objects made by damaging them in memory. */
 #include <elf.h>
+#include <linux/perf_event.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include "probe.h"
 #include "object.h"
 #include "reloc.h"
+#include "ring.h"
 #include "symbol.h"
 #include "unit.h"
 
@@ -683,6 +685,61 @@ out:
 	return ok;
 }
 
+static int count_event(void *ctx, int cpu, const void *data, size_t size)
+{
+	(void)cpu, (void)data, (void)size;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* Positions no kernel writes: far ahead, or unaligned. Skipped as corrupt at
+ * once, never walked record by record (2^40 bytes of zero-length records). */
+static int test_ring_positions(void)
+{
+	static unsigned char data[2 * 4096];
+	struct perf_event_mmap_page meta = { .data_head = 1ull << 40 };
+	unsigned long prod = 1ul << 40, cons = 0;
+	struct bb_events *ev;
+	double t0 = seconds();
+	int ok = 1, n = 0;
+
+	CHECK(!bb_events_new(count_event, NULL, &n, &ev));
+	CHECK(!bb_events_add_mem(ev, 0, &meta, NULL, data, 4096, 0));
+	CHECK(!bb_events_add_mem(ev, 1, &prod, &cons, data, 4096, -1));
+	CHECK(bb_events_consume(ev) == 0 && bb_events_corrupt(ev) == 2);
+	CHECK(meta.data_tail == meta.data_head && cons == prod);
+	prod = cons + 64;
+	cons += 4; /* unaligned */
+	CHECK(bb_events_consume(ev) == 0 && bb_events_corrupt(ev) == 3 && cons == prod);
+	CHECK(n == 0 && seconds() - t0 < 1.0);
+	CHECK(bb_events_add_mem(ev, 0, &meta, NULL, data, 1000, 0) == -EINVAL);
+	bb_events_free(ev);
+	return ok;
+}
+
+/* error_log: the reason for our line; an "error:" that ends its line gives
+ * an empty reason, never the text of the next line. */
+static int test_error_log_parse(void)
+{
+	static const char log[] = "[ 1.0] trace_kprobe: error: Invalid argument\n"
+				  "  Command: p:barebpf/p_x_1_2 nosuch+0\n";
+	char why[128], event[64], *text = malloc(sizeof(log));
+	int ok = 1;
+
+	memcpy(text, log, sizeof(log));
+	probe_error_log_parse(text, "p_x_1_2", why, sizeof(why));
+	CHECK(!strcmp(why, "Invalid argument"));
+	snprintf(text, sizeof(log), "error:\n  Command: p:barebpf/p_x_1_2 x\n");
+	probe_error_log_parse(text, "p_x_1_2", why, sizeof(why));
+	CHECK(why[0] == '\0');
+	free(text);
+	CHECK(!probe_events_line_ours("r10:barebpf/r_x_1_2 do_unlinkat", event) &&
+	      !strcmp(event, "r_x_1_2"));
+	CHECK(probe_events_line_ours("p:kprobes/x do_unlinkat", event) == -ENOENT);
+	CHECK(probe_events_line_ours("garbage", event) == -ENOENT);
+	return ok;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct { const char *name; int (*fn)(void); } tests[] = {
@@ -709,6 +766,8 @@ int main(int argc, char **argv)
 		{ "probe: offsets past 64 bits or wrapping refused (ERANGE)", test_probe_offset_range },
 		{ "probe: a FIFO as the uprobe path refused without opening it", test_uprobe_fifo },
 		{ "format: histogram BTF claiming 2^31 slots refused fast", test_hist_huge_btf },
+		{ "events: impossible ring positions skipped, never walked", test_ring_positions },
+		{ "probe: error_log and probe-events lines parsed in bounds", test_error_log_parse },
 	};
 
 	if (argc != 2 && argc != 3) {

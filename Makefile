@@ -50,7 +50,7 @@ INC_format := $(INC_elf) -Iformat
 INC_loader := $(INC_elf) -Iloader -Iarch/$(ARCH)
 INC_cli := -Iinclude -Icli
 INC_bench := -Iinclude -Ibench
-INC_tests := $(INC_loader) -Iformat -Itests/unit
+INC_tests := $(INC_loader) -Iformat -Itests/unit -Itests/fuzz
 dir_inc = $(INC_$(firstword $(subst /, ,$(1))))
 ELF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
 ELF_LIBS := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
@@ -208,7 +208,10 @@ $(B)/unit-static: $(UNIT_SRCS:%.c=$(B)/%.o) $(LIB_OBJS)
 $(B)/check_varsize: tests/check_varsize.c
 	$(msg) CC $<
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $< -o $@
-unit-bin: $(B)/unit $(B)/unit-san $(B)/trigger $(B)/check_varsize
+$(B)/early_signal: tests/early_signal.c
+	$(msg) CC $<
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $< -o $@
+unit-bin: $(B)/unit $(B)/unit-san $(B)/trigger $(B)/check_varsize $(B)/early_signal
 # What the VM test bed puts in its initramfs.
 vm-bin: $(B)/barebpf-static $(B)/unit-static $(B)/trigger $(B)/check_varsize examples
 
@@ -289,3 +292,27 @@ bench-accounting:
 # For tests/layers.sh: the include paths a directory is built with.
 print-inc-%:
 	@echo $(INC_$*)
+
+# Fuzz targets (libFuzzer; clang and libclang-rt-dev): one per input barebpf
+# parses from outside (tests/fuzz/README.md).
+#   make fuzz FUZZ_SECONDS=60   every target that long; fails on any crash,
+#                               leak, timeout or OOM; corpora in build/fuzz/
+FUZZ_TARGETS := object btf symbol rings tracefs
+FUZZ_SECONDS ?= 60
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS := -g -O1 -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE $(FUZZ_SAN)
+FUZZ_LIB_OBJS := $(LIB_SRCS:%.c=$(B)/fuzz/%.o)
+FUZZ_BINS := $(FUZZ_TARGETS:%=$(B)/fuzz/fuzz_%)
+.PHONY: fuzz fuzz-bin
+
+$(B)/fuzz/%.o: %.c
+	$(msg) CC-FUZZ $<
+	@mkdir -p $(@D)
+	$(Q)$(CLANG) $(call dir_inc,$<) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link \
+		$(ELF_CFLAGS) -MMD -MP -c $< -o $@
+$(B)/fuzz/fuzz_%: $(B)/fuzz/tests/fuzz/fuzz_%.o $(B)/fuzz/tests/fuzz/target_btf.o $(FUZZ_LIB_OBJS)
+	$(msg) LD $@
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer $^ $(ELF_LIBS) -o $@
+fuzz-bin: $(FUZZ_BINS)
+fuzz: fuzz-bin examples
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -81,8 +81,30 @@ static void bb_log_cli(const char *fmt, ...)
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	stop = 1;
+	stop = sig;
+}
+
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+/* First thing in main: a shell starts background jobs with SIGINT ignored,
+ * and a signal that comes while the object loads must still end the run. */
+static void catch_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+		sigaction(stop_signals[i], &sa, NULL);
+}
+
+/* Commands that do not unwind on the flag die of the signal as before; one
+ * that came in the meantime is delivered now. */
+static void default_signals(void)
+{
+	for (size_t i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+		signal(stop_signals[i], SIG_DFL);
+	if (stop)
+		raise(stop);
 }
 
 /* Each message leaves in one write (a long verifier log in 64 KiB pieces),
@@ -272,9 +294,9 @@ static int load_all(struct bb_loader *l, int report)
 	struct bb_prog_info p;
 	int failed = 0;
 
-	if (bb_loader_create_maps(l))
+	if (stop || bb_loader_create_maps(l))
 		return -1;
-	for (size_t i = 0; !bb_object_prog(o, i, &p); i++) {
+	for (size_t i = 0; !stop && !bb_object_prog(o, i, &p); i++) {
 		int err = bb_loader_load_prog(l, i);
 
 		failed |= err != 0;
@@ -282,7 +304,7 @@ static int load_all(struct bb_loader *l, int report)
 			printf("program '%s' (%s): verified, %zu instructions\n", P(p.name),
 			       P(p.section), p.insn_cnt);
 	}
-	return failed ? -1 : 0;
+	return failed || stop ? -1 : 0;
 }
 
 /* Copies what trace_pipe holds now to out (or drops it when out is NULL). */
@@ -426,30 +448,33 @@ static int syscall_function(const char *name)
 	return 0;
 }
 
+/* A signal before streaming began: unwound like Ctrl-C, with its exit status. */
+static int interrupted(void)
+{
+	fprintf(stderr, "barebpf: interrupted before streaming; nothing left attached\n");
+	return 0;
+}
+
 static int run(struct bb_loader *l, const struct run_opts *o)
 {
-	struct sigaction sa = { .sa_handler = on_signal };
 	struct show show = { .obj = bb_loader_object(l), .json = o->json };
 	struct bb_events *ev = NULL;
 	int pipe_fd, attached = -1, ret = EXIT_LOAD;
 
 	if (bb_object_event_type(show.obj, o->event_type, &show.event_type) || load_all(l, 0) ||
 	    (o->pin_dir && bb_loader_pin_maps(l, o->pin_dir)))
-		return EXIT_LOAD;
+		return stop ? interrupted() : EXIT_LOAD;
 	/* trace_pipe has one reader at a time; events and maps work without it. */
 	pipe_fd = bb_trace_pipe_open();
 	if (pipe_fd < 0 && pipe_fd != -EBUSY)
-		return EXIT_LOAD;
+		return stop ? interrupted() : EXIT_LOAD;
 	/* Lines still buffered from before we attached are not ours to show. */
 	drain(pipe_fd, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGQUIT, &sa, NULL);
 	/* A closed pipe (| head) ends the run through ferror(stdout), with a clean detach. */
 	signal(SIGPIPE, SIG_IGN);
 	bb_cleanup_stale_probes();
-	if (!open_rings(l, o, &show, &ev) && (attached = bb_loader_attach(l, &o->attach)) >= 0) {
+	if (!stop && !open_rings(l, o, &show, &ev) && !stop &&
+	    (attached = bb_loader_attach(l, &o->attach)) >= 0) {
 		fprintf(stderr, "barebpf: %d program(s) attached; streaming, Ctrl-C to stop\n",
 			attached);
 		/* An iterator is read once; again only when --duration/--interval ask. */
@@ -469,7 +494,7 @@ static int run(struct bb_loader *l, const struct run_opts *o)
 		show_maps(&show, l);
 		fprintf(stderr, "barebpf: detached\n");
 	}
-	return ret;
+	return ret && stop ? interrupted() : ret;
 }
 
 static int positive(const char *opt, const char *arg, double *out)
@@ -556,6 +581,7 @@ int main(int argc, char **argv)
 	struct bb_loader *l;
 	int nsets = 0, ret;
 
+	catch_signals();
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	bb_set_log(log_to_stderr, NULL);
 	if (parse_options(argc, argv, &o, sets, &nsets)) {
@@ -563,6 +589,8 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	cmd = optind < argc ? argv[optind] : "";
+	if (strcmp(cmd, "run"))
+		default_signals();
 	if (!strcmp(cmd, "cleanup") && argc - optind == 1)
 		return cleanup();
 	if (argc - optind != 2) {

@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -61,32 +62,73 @@ static int vaddr_to_offset(Elf *elf, GElf_Addr addr, unsigned long *off)
 	return -ENOENT;
 }
 
-int bb_elf_func_offset(const char *path, const char *sym, unsigned long *off)
+/* The lookup proper, on an ELF that is open; what names the file in messages. */
+static int func_offset(Elf *elf, const char *what, const char *sym, unsigned long *off)
 {
 	GElf_Addr addr;
+	int err;
+
+	if (!elf || elf_kind(elf) != ELF_K_ELF) {
+		bb_err("uprobe '%s:%s': %s is not an ELF file", what, sym, what);
+		return -EINVAL;
+	}
+	if ((err = find_in(elf, SHT_SYMTAB, sym, &addr)) &&
+	    (err = find_in(elf, SHT_DYNSYM, sym, &addr))) {
+		bb_err("uprobe '%s:%s': no function '%s' in the symbol tables of %s", what, sym,
+		       sym, what);
+	} else if ((err = vaddr_to_offset(elf, addr, off))) {
+		bb_err("uprobe '%s:%s': address %#lx of '%s' is in no loadable segment", what, sym,
+		       (unsigned long)addr, sym);
+	}
+	return err;
+}
+
+int bb_elf_func_offset_mem(const void *buf, size_t size, const char *sym, unsigned long *off)
+{
+	Elf *elf;
+	int err;
+
+	elf_version(EV_CURRENT);
+	elf = elf_memory((char *)buf, size);
+	err = func_offset(elf, "(memory)", sym, off);
+	elf_end(elf);
+	return err;
+}
+
+/* Only a regular file is read: stat() first, as open() of a FIFO blocks until
+ * a writer comes; then O_NONBLOCK and fstat() for a path swapped in between. */
+int bb_elf_func_offset(const char *path, const char *sym, unsigned long *off)
+{
+	struct stat st;
 	Elf *elf;
 	int fd, err;
 
-	elf_version(EV_CURRENT);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (stat(path, &st)) {
+		err = -errno;
+		goto refuse;
+	}
+	if (!S_ISREG(st.st_mode))
+		goto not_regular;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		err = -errno;
-		bb_err("uprobe '%s:%s': cannot open %s: %s", path, sym, path, bb_strerror(err));
-		return err;
+		goto refuse;
 	}
-	elf = elf_begin(fd, ELF_C_READ, NULL);
-	if (!elf || elf_kind(elf) != ELF_K_ELF) {
-		bb_err("uprobe '%s:%s': %s is not an ELF file", path, sym, path);
-		err = -EINVAL;
-	} else if ((err = find_in(elf, SHT_SYMTAB, sym, &addr)) &&
-		   (err = find_in(elf, SHT_DYNSYM, sym, &addr))) {
-		bb_err("uprobe '%s:%s': no function '%s' in the symbol tables of %s", path, sym,
-		       sym, path);
-	} else if ((err = vaddr_to_offset(elf, addr, off))) {
-		bb_err("uprobe '%s:%s': address %#lx of '%s' is in no loadable segment", path, sym,
-		       (unsigned long)addr, sym);
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		goto not_regular;
 	}
+	elf_version(EV_CURRENT);
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	err = func_offset(elf, path, sym, off);
 	elf_end(elf);
 	close(fd);
 	return err;
+refuse:
+	bb_err("uprobe '%s:%s': cannot open %s: %s (%s)", path, sym, path, bb_strerror(err),
+	       bb_errname(err));
+	return err;
+not_regular:
+	bb_err("uprobe '%s:%s': %s is not a regular file (EINVAL)", path, sym, path);
+	return -EINVAL;
 }

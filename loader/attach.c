@@ -1,8 +1,10 @@
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arch.h"
@@ -85,12 +87,35 @@ static int bad_target(const struct bb_prog *prog)
 	return -EINVAL;
 }
 
+/* An offset of the section: digits only (strtoul would take "-1" and wrap it),
+ * and no more than an unsigned long holds. */
+static int parse_offset(const char *s, unsigned long *out)
+{
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	*out = strtoul(s, &end, 0);
+	if (*end)
+		return -EINVAL;
+	return errno == ERANGE ? -ERANGE : 0;
+}
+
+static int out_of_range(const struct bb_prog *prog, const char *what)
+{
+	bb_err("program '%s': section '%s': %s does not fit in 64 bits: %s (ERANGE)", prog->name,
+	       bb_printable(prog->section), what, bb_strerror(-ERANGE));
+	return -ERANGE;
+}
+
 /* SYM or SYM+OFF, checked so that it cannot change the meaning of the line. */
 static int kprobe_target(const struct bb_prog *prog, char *out, size_t size)
 {
 	const char *plus = strchr(prog->target, '+');
 	size_t n = plus ? (size_t)(plus - prog->target) : strlen(prog->target);
-	char sym[256], *end;
+	char sym[256];
+	unsigned long off;
 	int err;
 
 	if (n == 0 || n >= sizeof(sym))
@@ -114,9 +139,12 @@ static int kprobe_target(const struct bb_prog *prog, char *out, size_t size)
 	if (probe_check_symbol(sym))
 		goto bad;
 	if (plus) {
-		unsigned long off = strtoul(plus + 1, &end, 0);
-
-		if (!plus[1] || *end || (prog->sec->flags & BB_SEC_RET))
+		if (prog->sec->flags & BB_SEC_RET)
+			goto bad;
+		err = parse_offset(plus + 1, &off);
+		if (err == -ERANGE)
+			return out_of_range(prog, "the offset");
+		if (err)
 			goto bad;
 		snprintf(out, size, "%s+%lu", sym, off);
 	} else {
@@ -127,13 +155,35 @@ bad:
 	return bad_target(prog);
 }
 
+/* The kernel probes only regular files; a FIFO or a device would also block
+ * or misbehave when read for its symbols. stat() opens nothing. */
+static int regular_file(const struct bb_prog *prog, const char *path)
+{
+	struct stat st;
+	int err;
+
+	if (stat(path, &st)) {
+		err = -errno;
+		bb_err("program '%s': uprobe path '%s': %s (%s)", prog->name, bb_printable(path),
+		       bb_strerror(err), bb_errname(err));
+		return err;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		bb_err("program '%s': uprobe path '%s' is not a regular file (EINVAL)", prog->name,
+		       bb_printable(path));
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* PATH:SYMBOL[+OFF] or PATH:OFFSET, as a "PATH:0xOFFSET" probe target. */
 static int uprobe_target(const struct bb_prog *prog, char *out, size_t size)
 {
 	const char *colon = strchr(prog->target, ':');
-	char path[256], sym[256], *plus, *end;
+	char path[256], sym[256], *plus;
 	unsigned long off = 0, extra = 0;
 	size_t n = colon ? (size_t)(colon - prog->target) : 0;
+	int err;
 
 	if (!colon || n >= sizeof(path) || strlen(colon + 1) >= sizeof(sym) || !colon[1])
 		goto bad;
@@ -147,19 +197,25 @@ static int uprobe_target(const struct bb_prog *prog, char *out, size_t size)
 	}
 	if ((plus = strchr(sym, '+'))) {
 		*plus = '\0';
-		extra = strtoul(plus + 1, &end, 0);
-		if (!plus[1] || *end)
+		if ((err = parse_offset(plus + 1, &extra)) == -ERANGE)
+			return out_of_range(prog, "the offset after '+'");
+		if (err)
 			goto bad;
 	}
 	if (sym[0] >= '0' && sym[0] <= '9') {
-		off = strtoul(sym, &end, 0);
-		if (*end)
+		if ((err = parse_offset(sym, &off)) == -ERANGE)
+			return out_of_range(prog, "the file offset");
+		if (err)
 			goto bad;
 	} else if (probe_check_symbol(sym)) {
 		goto bad;
-	} else if (bb_elf_func_offset(path, sym, &off)) {
-		return -ENOENT;
 	}
+	if ((err = regular_file(prog, path)))
+		return err;
+	if (!(sym[0] >= '0' && sym[0] <= '9') && (err = bb_elf_func_offset(path, sym, &off)))
+		return -ENOENT;
+	if (extra > ULONG_MAX - off)
+		return out_of_range(prog, "the symbol's offset plus the offset after '+'");
 	snprintf(out, size, "%s:%#lx", path, off + extra);
 	return 0;
 bad:

@@ -13,6 +13,7 @@
 #include "log.h"
 #include "names.h"
 #include "perf.h"
+#include "ring.h"
 #include "sys.h"
 
 enum ring_kind { RING_PERF, RING_BPF };
@@ -30,7 +31,7 @@ struct ring {
 	void *consumer;		/* bpf ring buffer: the consumer page */
 	const unsigned char *data;	/* the records, a page after base */
 	size_t data_size;	/* power of two */
-	size_t map_len;
+	size_t map_len;		/* 0: memory the caller owns (bb_events_add_mem) */
 };
 
 struct bb_events {
@@ -95,6 +96,8 @@ static int watch(struct bb_events *ev, int fd)
 
 static void unmap_ring(struct ring *r)
 {
+	if (!r->map_len)
+		return;
 	if (r->base)
 		bb_sys_munmap(r->base, r->map_len, NULL);
 	if (r->consumer)
@@ -302,6 +305,14 @@ static int consume_perf(struct bb_events *ev, struct ring *r)
 	__u64 tail = meta->data_tail;
 	int n = 0, ret = 0;
 
+	/* The kernel never lets the unread part outgrow the ring. */
+	if (head - tail > r->data_size && tail < head) {
+		ev->corrupt++;
+		bb_warn("perf ring of CPU %d: head %llu is more than a ring ahead of tail %llu; "
+			"skipping to the head", r->cpu, (unsigned long long)head,
+			(unsigned long long)tail);
+		tail = head;
+	}
 	while (tail < head && ret >= 0) {
 		size_t off = tail & (r->data_size - 1);
 		struct perf_event_header h;
@@ -329,6 +340,16 @@ static int consume_perf(struct bb_events *ev, struct ring *r)
 
 #define RINGBUF_HDR 8
 
+/* Skips what cannot be a record: the consumer moves to the producer. */
+static int ring_corrupt(struct bb_events *ev, unsigned long *cons_pos, unsigned long prod, int n,
+			const char *what)
+{
+	ev->corrupt++;
+	bb_warn("ring buffer: corrupt %s; skipping to the producer", what);
+	__atomic_store_n(cons_pos, prod, __ATOMIC_RELEASE);
+	return n;
+}
+
 /* The producer position is read with acquire; a record's length word too,
  * as the kernel clears its busy bit with release when the record is done. */
 static int consume_ringbuf(struct bb_events *ev, struct ring *r)
@@ -347,18 +368,17 @@ static int consume_ringbuf(struct bb_events *ev, struct ring *r)
 		prod = __atomic_load_n(prod_pos, __ATOMIC_ACQUIRE);
 		while (cons < prod) {
 			const __u32 *hdr = (const __u32 *)(data + (cons & mask));
-			__u32 len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
-			__u32 size = len & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
+			__u32 len, size;
 
+			/* Records are 8-aligned and never more than a ring ahead. */
+			if ((cons & 7) || prod - cons > r->data_size)
+				return ring_corrupt(ev, cons_pos, prod, n, "positions");
+			len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
+			size = len & ~(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
 			if (len & BPF_RINGBUF_BUSY_BIT)
 				return n;
-			if (size > max) {
-				ev->corrupt++;
-				bb_warn("ring buffer: record of %u bytes is corrupt; skipping to the "
-					"producer", size);
-				__atomic_store_n(cons_pos, prod, __ATOMIC_RELEASE);
-				return n;
-			}
+			if (size > max)
+				return ring_corrupt(ev, cons_pos, prod, n, "record length");
 			cons += (size + RINGBUF_HDR + 7) & ~7ul;
 			if (!(len & BPF_RINGBUF_DISCARD_BIT)) {
 				ret = cb(ctx, -1, hdr + 2, size);
@@ -408,6 +428,26 @@ int bb_events_poll(struct bb_events *ev, int timeout_ms)
 		total += got;
 	}
 	return total;
+}
+
+int bb_events_add_mem(struct bb_events *ev, int bpf_ringbuf, void *meta, void *consumer,
+		      const void *data, size_t data_size, int cpu)
+{
+	struct ring *r;
+
+	if (!data_size || data_size & (data_size - 1) || data_size < 8 || !meta ||
+	    (bpf_ringbuf && !consumer))
+		return -EINVAL;
+	if (!(r = new_ring(ev)))
+		return -ENOMEM;
+	r->kind = bpf_ringbuf ? RING_BPF : RING_PERF;
+	r->cpu = bpf_ringbuf ? -1 : cpu;
+	r->base = meta;
+	r->consumer = consumer;
+	r->data = data;
+	r->data_size = data_size;
+	ev->nr++;
+	return 0;
 }
 
 int bb_events_fd(const struct bb_events *ev)

@@ -101,11 +101,27 @@ static int write_line(enum probe_kind kind, const char *line)
 	return err;
 }
 
-/* Files in tracefs hand out about a page per read. */
+/* error_log: "... error: WHY" then "  Command: LINE"; the WHY of the last
+ * error whose command names event. */
+void probe_error_log_parse(char *text, const char *event, char *buf, size_t size)
+{
+	char *line, *err = NULL, *save, *at;
+
+	buf[0] = '\0';
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if ((at = strstr(line, "error:"))) {
+			err = at + 6;
+			err += *err == ' ';
+		} else if (err && strstr(line, "Command:") && strstr(line, event)) {
+			snprintf(buf, size, "%s", err);
+		}
+	}
+}
+
 /* tracefs error_log: the kernel's own words on why our probe line was refused. */
 static void kernel_explanation(const char *event, char *buf, size_t size)
 {
-	char path[256], *text, *line, *err = NULL, *save;
+	char path[256], *text;
 	const char *dir;
 	size_t len;
 
@@ -114,12 +130,7 @@ static void kernel_explanation(const char *event, char *buf, size_t size)
 		return;
 	snprintf(path, sizeof(path), "%s/error_log", dir);
 	if (!bb_read_file(path, 1 << 20, 0, &text, &len)) {
-		for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-			if (strstr(line, "error:"))
-				err = strstr(line, "error:") + 7;
-			else if (err && strstr(line, "Command:") && strstr(line, event))
-				snprintf(buf, size, "%s", err);
-		}
+		probe_error_log_parse(text, event, buf, size);
 		free(text);
 	}
 }
@@ -236,6 +247,18 @@ static int owner_alive(const char *event)
 	       -ESRCH;
 }
 
+/* "p:GROUP/EVENT ..." or, for return probes, "r10:GROUP/EVENT ...". */
+int probe_events_line_ours(const char *line, char event[64])
+{
+	char group[64];
+
+	if (!strchr(line, ':') ||
+	    sscanf(strchr(line, ':') + 1, "%63[^/]/%63s", group, event) != 2 ||
+	    strcmp(group, PROBE_GROUP))
+		return -ENOENT;
+	return 0;
+}
+
 int probe_cleanup_stale(enum probe_kind kind)
 {
 	char path[256], *text, *line, *save;
@@ -250,11 +273,9 @@ int probe_cleanup_stale(enum probe_kind kind)
 		return err;
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		struct probe p = { .kind = kind };
-		char group[64], event[64];
+		char event[64];
 
-		/* "p:GROUP/EVENT ..." or, for return probes, "r10:GROUP/EVENT ..." */
-		if (!strchr(line, ':') || sscanf(strchr(line, ':') + 1, "%63[^/]/%63s", group, event) != 2 ||
-		    strcmp(group, PROBE_GROUP) || owner_alive(event))
+		if (probe_events_line_ours(line, event) || owner_alive(event))
 			continue;
 		snprintf(p.event, sizeof(p.event), "%s", event);
 		if (!probe_remove(&p))

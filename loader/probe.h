@@ -28,6 +28,13 @@ int probe_cleanup_stale(enum probe_kind kind);
  * anything else the kprobe_events parser would read as a separator. */
 int probe_check_symbol(const char *s);
 int probe_check_path(const char *s);
+/* The parsers of what tracefs hands back (no system calls), for tests:
+ * the kernel's reason in error_log for the last refused line naming event
+ * (text is split in place; "" if none), and whether a kprobe_events or
+ * uprobe_events line is one of PROBE_GROUP's (0, its EVENT in event) or
+ * not (-ENOENT). */
+void probe_error_log_parse(char *text, const char *event, char *buf, size_t size);
+int probe_events_line_ours(const char *line, char event[64]);
 /* The directory holding kprobe_events/uprobe_events. */
 int probe_dir(enum probe_kind kind, const char **dir);
 

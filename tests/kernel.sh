@@ -418,3 +418,21 @@ for pages in 1 64; do
 	check "readers: every size intact, produced = delivered + lost (--pages $pages)" '[ $? = 0 ]' \
 		"$(cat "$tmp/check")"
 done
+
+# A SIGINT that comes while run is still loading, to a run started with SIGINT
+# ignored (a script's background job): each run ends at once, nothing left.
+# Probes are judged by the runs' pids: other barebpf runs may share the kernel.
+early=build/$arch/early_signal
+slow=0
+left=0
+for i in $(seq 1 20); do
+	o=$obj/execsnoop.bpf.o
+	[ $((i % 2)) = 0 ] && [ -x /bin/bash ] && o=$obj/readline.bpf.o
+	$early 5000 2000 $bb run $o >"$tmp/early" 2>"$tmp/err"
+	grep -qE '^exit 0 ' "$tmp/early" || { slow=$((slow + 1)); cat "$tmp/early" >>"$tmp/early.all"; }
+	pid=$(sed -n 's/.*, pid \([0-9]*\)$/\1/p' "$tmp/early")
+	[ -n "$pid" ] && grep -qE "^[pr][0-9]*:barebpf/[^ ]*_${pid} " $uev 2>/dev/null && left=$((left + 1))
+done
+check "early SIGINT with SIGINT ignored at start: 20 runs end within 2 s, exit 0" '[ $slow = 0 ]' \
+	"$slow of 20: $(cat "$tmp/early.all" 2>/dev/null)"
+check "early SIGINT: no probe left by any of the 20 runs" '[ $left = 0 ]' "$(cat $uev)"

@@ -1,13 +1,19 @@
 /* Unit tests without privileges: the ELF model and the relocator on the compiled
  * examples, and on malformed objects made by damaging them in memory. */
+#include <dirent.h>
 #include <elf.h>
+#include <linux/perf_event.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "arch.h"
+#include "btf.h"
 #include "attach.h"
 #include "btf.h"
 #include "barebpf.h"
@@ -16,6 +22,8 @@
 #include "probe.h"
 #include "object.h"
 #include "reloc.h"
+#include "ring.h"
+#include "symbol.h"
 #include "unit.h"
 
 extern const struct unit_test dump_tests[], core_tests[];
@@ -564,27 +572,50 @@ static int test_random_damage(void)
  * now be refused with a message. */
 static const char *crash_dir;
 
-static int test_crash_reproducers(void)
+/* Every file in the reproducer directory is opened; the objects that must be
+ * refused are listed, any other (from the fuzz targets) must not crash. */
+static int must_be_refused(const char *name)
 {
 	static const char *const names[] = { "bss-huge-nobits.o", "globals-offset-wrap.o",
 					     "maps-nobits.o", "maps-offset-wrap.o",
 					     "zero-insn-prog-reloc-apply.o" };
-	int ok = 1;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			return 1;
+	return 0;
+}
+
+static int test_crash_reproducers(void)
+{
+	const char *saved = dir;
+	struct dirent *e;
+	DIR *d;
+	int ok = 1, seen = 0;
 
 	if (!crash_dir)
 		return -1;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		const char *saved = dir;
+	CHECK((d = opendir(crash_dir)) != NULL);
+	while (d && (e = readdir(d))) {
 		size_t size;
 		unsigned char *buf;
+		int err;
 
+		if (e->d_name[0] == '.')
+			continue;
 		dir = crash_dir;
-		buf = slurp(names[i], &size);
+		buf = slurp(e->d_name, &size);
 		dir = saved;
-		CHECK(open_damaged(buf, size) < 0);
-		CHECK(has("object 'damaged.o': "));
+		err = open_damaged(buf, size);
+		if (must_be_refused(e->d_name)) {
+			CHECK(err < 0 && has("object 'damaged.o': "));
+			seen++;
+		}
 		free(buf);
 	}
+	if (d)
+		closedir(d);
+	CHECK(seen == 5);
 	return ok;
 }
 
@@ -678,6 +709,175 @@ static int test_probe_injection_refused(void)
 	return ok;
 }
 
+/* bb_attach on prog with its target replaced; the object's own is put back. */
+static int attach_target(struct bb_prog *prog, const char *target)
+{
+	const char *saved = prog->target;
+	struct bb_link link;
+	int err;
+
+	last_msg[0] = '\0';
+	prog->target = target;
+	err = bb_attach(prog, -1, NULL, &link);
+	prog->target = saved;
+	return err;
+}
+
+/* Offsets past 64 bits, or that wrap when added, are refused with ERANGE
+ * before anything is written to uprobe_events or kprobe_events. */
+static int test_probe_offset_range(void)
+{
+	struct bb_object *u = open_example("uprobe_trigger.bpf.o");
+	struct bb_object *k = open_example("kprobe_offset.bpf.o");
+	unsigned long off;
+	int ok = 1;
+
+	CHECK(u && k);
+	if (!u || !k)
+		goto out;
+	CHECK(attach_target(&u->progs[0], "/bin/bash:99999999999999999999999") == -ERANGE);
+	CHECK(has("section '") && has("ERANGE"));
+	CHECK(attach_target(&u->progs[0], "/bin/bash:0x10+0xffffffffffffffff") == -ERANGE);
+	CHECK(attach_target(&u->progs[0], "/bin/bash:0x10+99999999999999999999999") == -ERANGE);
+	CHECK(attach_target(&u->progs[0], "/bin/bash:0x10+-1") == -EINVAL);
+	if (!bb_elf_func_offset("/bin/bash", "readline", &off)) {
+		CHECK(attach_target(&u->progs[0], "/bin/bash:readline+0xffffffffffffffff") == -ERANGE);
+		CHECK(has("section '") && has("ERANGE"));
+	}
+	CHECK(attach_target(&k->progs[0], "do_unlinkat+99999999999999999999") == -ERANGE);
+	CHECK(has("section 'kprobe/do_unlinkat+0'") && has("ERANGE"));
+	CHECK(attach_target(&k->progs[0], "do_unlinkat+-1") == -EINVAL);
+out:
+	bb_object_free(u);
+	bb_object_free(k);
+	return ok;
+}
+
+static double seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* A FIFO as the uprobe path: refused at once, never opened (which blocks). */
+static int test_uprobe_fifo(void)
+{
+	struct bb_object *u = open_example("uprobe_trigger.bpf.o");
+	char fifo[64], target[96];
+	unsigned long off;
+	double t0 = seconds();
+	int ok = 1;
+
+	snprintf(fifo, sizeof(fifo), "/tmp/barebpf-unit-fifo-%d", (int)getpid());
+	unlink(fifo);
+	CHECK(u && !mkfifo(fifo, 0600));
+	alarm(10); /* a regression hangs in open(); this ends it */
+	CHECK(bb_elf_func_offset(fifo, "main", &off) == -EINVAL && has("not a regular file"));
+	snprintf(target, sizeof(target), "%s:main", fifo);
+	CHECK(u && attach_target(&u->progs[0], target) == -EINVAL && has("not a regular file"));
+	snprintf(target, sizeof(target), "%s:0x10", fifo);
+	CHECK(u && attach_target(&u->progs[0], target) == -EINVAL && has("not a regular file"));
+	CHECK(bb_elf_func_offset("/dev/null", "main", &off) == -EINVAL);
+	alarm(0);
+	CHECK(seconds() - t0 < 1.0);
+	unlink(fifo);
+	bb_object_free(u);
+	return ok;
+}
+
+/* A histogram whose BTF claims 2^31 slots: refused from the map's value size,
+ * with nothing allocated or walked. */
+static int test_hist_huge_btf(void)
+{
+	struct bb_object *o = open_example("readlat.bpf.o");
+	unsigned long long *slots = (void *)1;
+	unsigned char value[4096] = { 0 };
+	const struct btf_member *m;
+	struct btf_type *arr;
+	size_t map = 0, nr = 0;
+	double t0;
+	int ok = 1, id;
+
+	CHECK(o && o->btf);
+	if (!o || !o->btf)
+		goto out;
+	while (map < o->nr_maps && strcmp(o->maps[map].name, "read_usecs"))
+		map++;
+	id = bb_btf_find(o->btf, "hist", BTF_KIND_STRUCT);
+	CHECK(map < o->nr_maps && id > 0 && o->maps[map].value_size <= sizeof(value));
+	if (map == o->nr_maps || id <= 0)
+		goto out;
+	m = bb_btf_extra(bb_btf_type(o->btf, (unsigned int)id));
+	arr = bb_btf_type_mut(o->btf, m->type);
+	CHECK(arr && bb_btf_kind(arr) == BTF_KIND_ARRAY);
+	if (!arr || bb_btf_kind(arr) != BTF_KIND_ARRAY)
+		goto out;
+	((struct btf_array *)(arr + 1))->nelems = 1u << 31;
+	t0 = seconds();
+	CHECK(bb_map_histogram(o, map, value, 1, o->maps[map].value_size, &slots, &nr) == -EINVAL);
+	CHECK(slots == NULL && seconds() - t0 < 0.1);
+out:
+	bb_object_free(o);
+	return ok;
+}
+
+static int count_event(void *ctx, int cpu, const void *data, size_t size)
+{
+	(void)cpu, (void)data, (void)size;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* Positions no kernel writes: far ahead, or unaligned. Skipped as corrupt at
+ * once, never walked record by record (2^40 bytes of zero-length records). */
+static int test_ring_positions(void)
+{
+	static unsigned char data[2 * 4096];
+	struct perf_event_mmap_page meta = { .data_head = 1ull << 40 };
+	unsigned long prod = 1ul << 40, cons = 0;
+	struct bb_events *ev;
+	double t0 = seconds();
+	int ok = 1, n = 0;
+
+	CHECK(!bb_events_new(count_event, NULL, &n, &ev));
+	CHECK(!bb_events_add_mem(ev, 0, &meta, NULL, data, 4096, 0));
+	CHECK(!bb_events_add_mem(ev, 1, &prod, &cons, data, 4096, -1));
+	CHECK(bb_events_consume(ev) == 0 && bb_events_corrupt(ev) == 2);
+	CHECK(meta.data_tail == meta.data_head && cons == prod);
+	prod = cons + 64;
+	cons += 4; /* unaligned */
+	CHECK(bb_events_consume(ev) == 0 && bb_events_corrupt(ev) == 3 && cons == prod);
+	CHECK(n == 0 && seconds() - t0 < 1.0);
+	CHECK(bb_events_add_mem(ev, 0, &meta, NULL, data, 1000, 0) == -EINVAL);
+	bb_events_free(ev);
+	return ok;
+}
+
+/* error_log: the reason for our line; an "error:" that ends its line gives
+ * an empty reason, never the text of the next line. */
+static int test_error_log_parse(void)
+{
+	static const char log[] = "[ 1.0] trace_kprobe: error: Invalid argument\n"
+				  "  Command: p:barebpf/p_x_1_2 nosuch+0\n";
+	char why[128], event[64], *text = malloc(sizeof(log));
+	int ok = 1;
+
+	memcpy(text, log, sizeof(log));
+	probe_error_log_parse(text, "p_x_1_2", why, sizeof(why));
+	CHECK(!strcmp(why, "Invalid argument"));
+	snprintf(text, sizeof(log), "error:\n  Command: p:barebpf/p_x_1_2 x\n");
+	probe_error_log_parse(text, "p_x_1_2", why, sizeof(why));
+	CHECK(why[0] == '\0');
+	free(text);
+	CHECK(!probe_events_line_ours("r10:barebpf/r_x_1_2 do_unlinkat", event) &&
+	      !strcmp(event, "r_x_1_2"));
+	CHECK(probe_events_line_ours("p:kprobes/x do_unlinkat", event) == -ENOENT);
+	CHECK(probe_events_line_ours("garbage", event) == -ENOENT);
+	return ok;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct { const char *name; int (*fn)(void); } tests[] = {
@@ -704,6 +904,11 @@ int main(int argc, char **argv)
 		{ "globals: --set by name, type and range checked", test_set_globals },
 		{ "probe: symbol and path checks", test_probe_names },
 		{ "probe: injecting section names refused before writing", test_probe_injection_refused },
+		{ "probe: offsets past 64 bits or wrapping refused (ERANGE)", test_probe_offset_range },
+		{ "probe: a FIFO as the uprobe path refused without opening it", test_uprobe_fifo },
+		{ "format: histogram BTF claiming 2^31 slots refused fast", test_hist_huge_btf },
+		{ "events: impossible ring positions skipped, never walked", test_ring_positions },
+		{ "probe: error_log and probe-events lines parsed in bounds", test_error_log_parse },
 	};
 
 	if (argc != 2 && argc != 3) {

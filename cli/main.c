@@ -307,19 +307,39 @@ static int load_all(struct bb_loader *l, int report)
 	return failed || stop ? -1 : 0;
 }
 
-/* Copies what trace_pipe holds now to out (or drops it when out is NULL). */
-static void drain(int pipe_fd, FILE *out)
+static long ret_of(long r)
 {
+	return r < 0 ? -errno : r;
+}
+
+/* Copies what trace_pipe holds now to out (or drops it when out is NULL);
+ * narrated as one line, as the stream loop reads it again and again. */
+static size_t drain(int pipe_fd, FILE *out, const char *why)
+{
+	size_t reads = 0, bytes = 0;
 	char buf[4096];
-	ssize_t n;
+	ssize_t n, first = 0;
 
 	if (pipe_fd < 0)
-		return;
-	while ((n = read(pipe_fd, buf, sizeof(buf))) > 0)
+		return 0;
+	while ((n = read(pipe_fd, buf, sizeof(buf))) > 0 || !reads) {
+		if (!reads++)
+			first = ret_of(n);
+		if (n <= 0)
+			break;
+		bytes += (size_t)n;
 		if (out)
 			fwrite(buf, 1, (size_t)n, out);
+	}
 	if (out)
 		fflush(out);
+	if (why) {
+		bb_narrate(first, why, "read(%d, ..., %zu)", pipe_fd, sizeof(buf));
+		if (reads > 1)
+			bb_narrate(0, NULL, "... %zu more read(%d) call(s), %zu bytes in all",
+				   reads - 1, pipe_fd, bytes);
+	}
+	return reads;
 }
 
 static double elapsed(const struct timespec *start)
@@ -395,19 +415,51 @@ static int read_iters(struct bb_loader *l, int json)
 }
 
 /* trace_pipe and the event rings in one poll, maps shown every interval. */
+/* The deadline nearest now, or NULL to sleep until data or a signal. */
+static struct timespec *next_wait(const struct run_opts *o, double now, double next_maps,
+				  struct timespec *ts)
+{
+	double until = o->duration > 0 ? o->duration : -1;
+
+	if (o->interval > 0 && (until < 0 || next_maps < until))
+		until = next_maps;
+	if (until < 0)
+		return NULL;
+	until = until > now ? until - now : 0;
+	ts->tv_sec = (time_t)until;
+	ts->tv_nsec = (long)((until - (double)ts->tv_sec) * 1e9);
+	return ts;
+}
+
+/* trace_pipe, the rings and the stop signals in one wait that sleeps in the
+ * kernel until one of them or a deadline comes: no timer ticks while idle.
+ * The stop signals stay blocked but while ppoll sleeps, so none is missed. */
 static void stream(int pipe_fd, struct bb_events *ev, const struct run_opts *o,
 		   const struct show *s, struct bb_loader *l)
 {
-	struct timespec start;
+	struct pollfd pfd[2] = { { .fd = pipe_fd, .events = POLLIN },
+				 { .fd = ev ? bb_events_fd(ev) : -1, .events = POLLIN } };
+	struct timespec start, ts;
 	double next_maps = o->interval;
+	size_t waits = 0, reads = 0;
+	sigset_t block, old;
 
+	sigemptyset(&block);
+	for (size_t i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
+		sigaddset(&block, stop_signals[i]);
+	bb_narrate(ret_of(sigprocmask(SIG_BLOCK, &block, &old)), "block the stop signals: ppoll "
+		   "lets them in only while it sleeps, so one that comes between waits is not "
+		   "lost", "rt_sigprocmask(SIG_BLOCK, [HUP INT QUIT TERM], [], 8)");
+	bb_narrate(0, "the loop sleeps here until trace_pipe or a ring has data, a signal comes "
+		   "or a deadline is due; its waits and reads are counted, not shown",
+		   "ppoll([{fd=%d, events=POLLIN}, {fd=%d, events=POLLIN}], 2, ..., ~[HUP INT QUIT "
+		   "TERM], 8) ...", pipe_fd, pfd[1].fd);
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (!stop && !ferror(stdout) && (o->duration <= 0 || elapsed(&start) < o->duration)) {
-		struct pollfd pfd[2] = { { .fd = pipe_fd, .events = POLLIN },
-					 { .fd = ev ? bb_events_fd(ev) : -1, .events = POLLIN } };
-
-		if (poll(pfd, 2, 100) > 0 && pfd[0].revents)
-			drain(pipe_fd, stdout);
+		waits++;
+		if (ppoll(pfd, 2, next_wait(o, elapsed(&start), next_maps, &ts), &old) > 0 &&
+		    pfd[0].revents)
+			reads += drain(pipe_fd, stdout, NULL);
 		/* Not bb_events_poll: a perf fd's readiness is used up by the first poll
 		 * that sees it (this one), and a full ring sends no more wake-ups. */
 		if (ev)
@@ -419,6 +471,10 @@ static void stream(int pipe_fd, struct bb_events *ev, const struct run_opts *o,
 			next_maps += o->interval;
 		}
 	}
+	bb_narrate(0, NULL, "... streaming ended: %zu ppoll call(s), %zu read(s) of trace_pipe",
+		   waits, reads);
+	bb_narrate(ret_of(sigprocmask(SIG_SETMASK, &old, NULL)), NULL,
+		   "rt_sigprocmask(SIG_SETMASK, [], NULL, 8)");
 }
 
 static int cleanup(void)
@@ -469,9 +525,11 @@ static int run(struct bb_loader *l, const struct run_opts *o)
 	if (pipe_fd < 0 && pipe_fd != -EBUSY)
 		return stop ? interrupted() : EXIT_LOAD;
 	/* Lines still buffered from before we attached are not ours to show. */
-	drain(pipe_fd, NULL);
+	drain(pipe_fd, NULL, "drop what trace_pipe held before we attached: not ours to show");
 	/* A closed pipe (| head) ends the run through ferror(stdout), with a clean detach. */
-	signal(SIGPIPE, SIG_IGN);
+	bb_narrate(signal(SIGPIPE, SIG_IGN) == SIG_ERR ? -errno : 0, "a closed output pipe "
+		   "(| head) ends the run through a write error, with a clean detach",
+		   "rt_sigaction(SIGPIPE, {sa_handler=SIG_IGN, ...}, ..., 8)");
 	bb_cleanup_stale_probes();
 	if (!stop && !open_rings(l, o, &show, &ev) && !stop &&
 	    (attached = bb_loader_attach(l, &o->attach)) >= 0) {
@@ -483,13 +541,13 @@ static int run(struct bb_loader *l, const struct run_opts *o)
 		ret = 0;
 	}
 	bb_loader_detach(l);
-	drain(pipe_fd, stdout);
+	drain(pipe_fd, stdout, "show what the programs wrote before they were detached");
 	if (ev && bb_events_consume(ev) >= 0 && bb_events_lost(ev))
 		fprintf(stderr, "barebpf: %llu events lost in all\n",
 			(unsigned long long)bb_events_lost(ev));
 	bb_events_free(ev);
 	if (pipe_fd >= 0)
-		close(pipe_fd);
+		bb_narrate(ret_of(close(pipe_fd)), NULL, "close(%d)", pipe_fd);
 	if (!ret) {
 		show_maps(&show, l);
 		fprintf(stderr, "barebpf: detached\n");

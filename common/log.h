@@ -12,12 +12,6 @@ void bb_log(enum bb_log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void bb_vlog(enum bb_log_level level, const char *fmt, va_list ap);
 
-/* Narrates a system call the way strace shows it: "CALL = RET", or
- * "CALL = -1 ENOENT (No such file or directory)"; then, at -vv, why it is
- * made. fmt spells the call and its arguments. Returns ret. */
-long bb_narrate(long ret, const char *why, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
 /* The reason the next narrated call gives at -vv, when the call site knows
  * better than the wrapper why it is made. */
 void bb_why(const char *why);

@@ -36,6 +36,12 @@ typedef void (*bb_log_fn)(void *ctx, enum bb_log_level level, const char *msg);
 void bb_set_log(bb_log_fn fn, void *ctx);
 /* Messages above max are not formatted at all (default BB_LOG_INFO). */
 void bb_set_log_level(enum bb_log_level max);
+/* Narrates a system call at BB_LOG_DEBUG the way strace shows it, "CALL =
+ * RET" or "CALL = -1 ENOENT (No such file or directory)", then why at
+ * BB_LOG_EXPLAIN; fmt spells the call and its arguments. Returns ret. The
+ * library narrates its own calls; a caller may narrate its own alike. */
+long bb_narrate(long ret, const char *why, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* "EPERM (Operation not permitted)" for -EPERM (or EPERM); the kernel's own
  * numbers too: "ENOTSUPP (operation not supported by this kernel)" for 524. */
 const char *bb_strerror(int err);

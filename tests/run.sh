@@ -28,6 +28,7 @@ suite "layers" sh tests/layers.sh
 suite "fuzz smoke" sh tests/fuzz/smoke.sh
 suite "kernel ($(uname -r))" sh tests/kernel.sh
 suite "embedding: the installed library" sh tests/embed.sh
+suite "-v against strace" sh tests/strace.sh
 suite "musl static binary" sh tests/musl.sh
 suite "compat: the eBPF tutorials' programs" sh tests/compat/run.sh
 suite "reader accounting (produced = delivered + lost)" sh bench/accounting.sh

@@ -107,7 +107,7 @@ BPF_OBJS := $(EXAMPLES:%=$(B)/bpf/%.bpf.o) $(FIXTURES:%=$(B)/bpf/%.bpf.o) \
 	$(CORE_FIXTURES:%=$(B)/bpf/%.bpf.o) $(COMPAT_FIXTURES:%=$(B)/bpf/compat_%.bpf.o) \
 	$(B)/bpf/embed.bpf.o
 
-.PHONY: all static examples clean test check demo unit-bin vm-bin conformance install
+.PHONY: all static examples clean test check demo unit-bin vm-bin conformance install walkthrough
 VERSION := $(shell sed -n 's/^\#define BAREBPF_VERSION "\(.*\)"/\1/p' include/barebpf.h)
 ifeq ($(ARCH),$(HOST_ARCH))
 BIN := barebpf
@@ -228,6 +228,10 @@ demo:
 	$(Q)sh tests/deps.sh
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)sh tests/demo.sh
+
+# docs/walkthrough.md from a real -vv run of the hello example.
+walkthrough: all unit-bin
+	$(Q)sh tests/walkthrough.sh
 
 conformance: all
 	$(Q)sh tests/conformance.sh $(DIRS)

@@ -163,6 +163,24 @@ static void log_to_stderr(void *ctx, enum bb_log_level level, const char *msg)
 	out_flush(&o);
 }
 
+static int verbosity;	/* -v 1, -vv 2 */
+
+/* The command line's own narration that is no call: summaries at -v. */
+static void note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void note(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	if (!verbosity)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_to_stderr(NULL, BB_LOG_DEBUG, msg);
+}
+
 static const char *reloc_type_name(unsigned int type)
 {
 	switch (type) {
@@ -336,8 +354,8 @@ static size_t drain(int pipe_fd, FILE *out, const char *why)
 	if (why) {
 		bb_narrate(first, why, "read(%d, ..., %zu)", pipe_fd, sizeof(buf));
 		if (reads > 1)
-			bb_narrate(0, NULL, "... %zu more read(%d) call(s), %zu bytes in all",
-				   reads - 1, pipe_fd, bytes);
+			note("... %zu more read(%d) call(s), %zu bytes in all", reads - 1, pipe_fd,
+			     bytes);
 	}
 	return reads;
 }
@@ -450,10 +468,11 @@ static void stream(int pipe_fd, struct bb_events *ev, const struct run_opts *o,
 	bb_narrate(ret_of(sigprocmask(SIG_BLOCK, &block, &old)), "block the stop signals: ppoll "
 		   "lets them in only while it sleeps, so one that comes between waits is not "
 		   "lost", "rt_sigprocmask(SIG_BLOCK, [HUP INT QUIT TERM], [], 8)");
-	bb_narrate(0, "the loop sleeps here until trace_pipe or a ring has data, a signal comes "
-		   "or a deadline is due; its waits and reads are counted, not shown",
-		   "ppoll([{fd=%d, events=POLLIN}, {fd=%d, events=POLLIN}], 2, ..., ~[HUP INT QUIT "
-		   "TERM], 8) ...", pipe_fd, pfd[1].fd);
+	note("ppoll([{fd=%d, events=POLLIN}, {fd=%d, events=POLLIN}], 2, ..., ~[HUP INT QUIT "
+	     "TERM], 8) ...", pipe_fd, pfd[1].fd);
+	if (verbosity > 1)
+		note("^ the loop sleeps in ppoll until trace_pipe or a ring has data, a signal "
+		     "comes or a deadline is due; its waits and reads are counted, not shown");
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (!stop && !ferror(stdout) && (o->duration <= 0 || elapsed(&start) < o->duration)) {
 		waits++;
@@ -471,8 +490,7 @@ static void stream(int pipe_fd, struct bb_events *ev, const struct run_opts *o,
 			next_maps += o->interval;
 		}
 	}
-	bb_narrate(0, NULL, "... streaming ended: %zu ppoll call(s), %zu read(s) of trace_pipe",
-		   waits, reads);
+	note("... streaming ended: %zu ppoll call(s), %zu read(s) of trace_pipe", waits, reads);
 	bb_narrate(ret_of(sigprocmask(SIG_SETMASK, &old, NULL)), NULL,
 		   "rt_sigprocmask(SIG_SETMASK, [], NULL, 8)");
 }
@@ -580,13 +598,13 @@ static int parse_options(int argc, char **argv, struct run_opts *o, const char *
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	int c, verbose = 0;
+	int c;
 	double v;
 
 	while ((c = getopt_long(argc, argv, "vd:p:s:je:P:i:b:B:h", opts, NULL)) != -1) {
 		switch (c) {
-		case 'v': bb_set_log_level(verbose++ ? BB_LOG_EXPLAIN : BB_LOG_DEBUG); break;
-		case 'X': bb_set_log_level(BB_LOG_EXPLAIN); break;
+		case 'v': bb_set_log_level(verbosity++ ? BB_LOG_EXPLAIN : BB_LOG_DEBUG); break;
+		case 'X': bb_set_log_level(BB_LOG_EXPLAIN); verbosity = 2; break;
 		case 'd': if (positive("--duration", optarg, &o->duration)) return -1; break;
 		case 'i': if (positive("--interval", optarg, &o->interval)) return -1; break;
 		case 'j': o->json = 1; break;

@@ -30,6 +30,9 @@ static int open_event(__u32 type, __u64 config, __u64 sample_type, const char *w
 	snprintf(call, sizeof(call), "perf_event_open({%s, size=%u, sample_period=1, "
 		 "wakeup_events=1}, pid=%d, cpu=%d, group_fd=-1, PERF_FLAG_FD_CLOEXEC)", what,
 		 attr.size, pid, cpu);
+	bb_why(type == PERF_TYPE_TRACEPOINT ? "open the event as a perf event: the program is "
+	       "attached to this fd" : "one BPF output event per CPU: bpf_perf_event_output "
+	       "writes into its ring");
 	return narrate(call, sys_perf_event_open(&attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC));
 }
 

@@ -29,6 +29,7 @@ suite "fuzz smoke" sh tests/fuzz/smoke.sh
 suite "kernel ($(uname -r))" sh tests/kernel.sh
 suite "embedding: the installed library" sh tests/embed.sh
 suite "-v against strace" sh tests/strace.sh
+suite "the walkthrough is current" sh tests/walkthrough.sh --check
 suite "musl static binary" sh tests/musl.sh
 suite "compat: the eBPF tutorials' programs" sh tests/compat/run.sh
 suite "reader accounting (produced = delivered + lost)" sh bench/accounting.sh

@@ -153,7 +153,9 @@ static unsigned long pid_namespace(void)
 static void make_event_name(int ret, const char *what, int n, char *out, size_t size)
 {
 	char clean[32];
+	unsigned long ns;
 	size_t j = 0;
+	int pid;
 
 	for (size_t i = 0; what[i] && j < sizeof(clean) - 1; i++) {
 		char c = what[i];
@@ -162,12 +164,13 @@ static void make_event_name(int ret, const char *what, int n, char *out, size_t 
 			     (c >= '0' && c <= '9') ? c : '_';
 	}
 	clean[j] = '\0';
+	ns = pid_namespace();
+	pid = (int)bb_narrate(getpid(), "the event's name ends in our pid, so a barebpf that "
+			      "finds it later can tell whether we still run", "getpid()");
 	if (n)
-		snprintf(out, size, "%c_%s_%d_%lu_%d", ret ? 'r' : 'p', clean, n, pid_namespace(),
-			 (int)getpid());
+		snprintf(out, size, "%c_%s_%d_%lu_%d", ret ? 'r' : 'p', clean, n, ns, pid);
 	else
-		snprintf(out, size, "%c_%s_%lu_%d", ret ? 'r' : 'p', clean, pid_namespace(),
-			 (int)getpid());
+		snprintf(out, size, "%c_%s_%lu_%d", ret ? 'r' : 'p', clean, ns, pid);
 }
 
 static int explain_add_error(const struct probe *p, const char *target, int err)

@@ -2,15 +2,16 @@
 # -v is the strace view: run barebpf under strace -f with -v and check that
 # the calls strace records after start-up are the calls -v narrates, call for
 # call, with the same return values. Prints PASS/FAIL/SKIP lines.
-#   tests/strace.sh [BAREBPF [OBJDIR]]
-cd "$(dirname "$0")/.."
+#   tests/strace.sh [BAREBPF [OBJDIR]]     (in the VM: STRACE=... STRACE_CASES=kprobe)
+[ $# -gt 0 ] || cd "$(dirname "$0")/.."
 arch=${ARCH:-$(uname -m | sed -e s/aarch64/arm64/)}
 bb=${1:-./barebpf}
 obj=${2:-build/$arch/bpf}
-tmp=$(mktemp -d)
+tmp=$(mktemp -d /tmp/strace.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
-if ! command -v strace >/dev/null; then
+strace=${STRACE:-strace}
+if ! $strace -V >/dev/null 2>&1; then
 	echo "SKIP strace: strace is not installed"
 	exit 0
 fi
@@ -57,7 +58,7 @@ from_strace() {
 compare() { # NAME COMMAND...
 	name=$1
 	shift
-	timeout 60 strace -f -o "$tmp/st" "$bb" -v "$@" >/dev/null 2>"$tmp/v"
+	$strace -f -o "$tmp/st" "$bb" -v "$@" >/dev/null 2>"$tmp/v"
 	# Addresses of the mappings -v narrated: only those are ours, not malloc's.
 	maps=" $(sed -n 's/^  mmap(.*) = \(0x[0-9a-f]*\)$/\1/p; s/^  munmap(\(0x[0-9a-f]*\),.*/\1/p' "$tmp/v" | tr '\n' ' ')"
 	from_v "$tmp/v" >"$tmp/a"
@@ -72,6 +73,10 @@ compare() { # NAME COMMAND...
 	fi
 }
 
+if [ "${STRACE_CASES:-}" = kprobe ]; then
+	compare "run a kprobe and a kretprobe" run "$obj/unlink.bpf.o" --duration 0.5
+	exit 0
+fi
 compare "load hello" load "$obj/hello.bpf.o"
 compare "load a CO-RE object" load "$obj/core_read.bpf.o"
 compare "run a tracepoint with trace_pipe" run "$obj/hello.bpf.o" --duration 0.3

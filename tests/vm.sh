@@ -33,8 +33,9 @@ cp tests/compat/run.sh "$payload/compat.sh"
 mkdir -p "$payload/crashes" && cp tests/unit/crashes/*.o "$payload/crashes/"
 cp build/$arch/unit-static "$payload/unit"
 cp tests/conformance.sh "$payload/conformance.sh"
-sh tests/vm/bpftool.sh "$arch" "$payload/bpftool" >build/$t.bpftool.log 2>&1 ||
-	echo "SKIP [$t] bpftool for the conformance table: $(tail -1 build/$t.bpftool.log)"
+cp tests/strace.sh "$payload/strace.sh"
+sh tests/vm/tools.sh "$arch" "$payload/tools" >build/$t.tools.log 2>&1 ||
+	echo "SKIP [$t] bpftool and strace in the VM: $(tail -1 build/$t.tools.log)"
 BAREBPF_VM_KERNEL=$kernel BAREBPF_VM_LOG=build/$t.log bash tests/vm/run.sh "$arch" "$payload" tests/vm/guest-kernel.sh 600
 rc=$?
 [ $rc = 0 ] || echo "FAIL [$t] the VM run ended with status $rc (log: build/$t.log)"

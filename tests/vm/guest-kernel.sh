@@ -217,7 +217,7 @@ if ! grep -q ' bpf_trace_vprintk$' /proc/kallsyms; then
 		fi
 	done
 fi
-BPFTOOL="./bpftool/ld.so --library-path ./bpftool ./bpftool/bpftool" sh ./compat.sh ./barebpf . 2>&1 |
+BPFTOOL="./tools/ld.so --library-path ./tools ./tools/bpftool" sh ./compat.sh ./barebpf . 2>&1 |
 	awk -v novp="$novp" -v why="needs the BPF helper bpf_trace_vprintk (#177, Linux 5.16+; bpf_printk with more than 3 arguments), which kernel $(uname -r) lacks: the verifier says 'invalid func unknown#177'" '
 		BEGIN { n = split(novp, a, " "); for (i = 1; i <= n; i++) skip[a[i]] = 1 }
 		/^(PASS|FAIL) compat / {
@@ -233,8 +233,8 @@ BPFTOOL="./bpftool/ld.so --library-path ./bpftool ./bpftool/bpftool" sh ./compat
 	sed "s/^\(PASS\|FAIL\|SKIP\) /\1 [$t] /"
 
 # barebpf and bpftool side by side on every object, on this kernel.
-if [ -x ./bpftool/bpftool ]; then
-	BB=./barebpf BPFTOOL="./bpftool/ld.so --library-path ./bpftool ./bpftool/bpftool" OBJS=. \
+if [ -x ./tools/bpftool ]; then
+	BB=./barebpf BPFTOOL="./tools/ld.so --library-path ./tools ./tools/bpftool" OBJS=. \
 		sh ./conformance.sh >/tmp/t/conf 2>&1
 	rc=$?
 	sed 's/^/    conformance: /' /tmp/t/conf
@@ -242,4 +242,12 @@ if [ -x ./bpftool/bpftool ]; then
 		'[ $rc = 0 ]' "$(tail -1 /tmp/t/conf)"
 else
 	echo "SKIP [$t] conformance: no bpftool in the payload"
+fi
+
+# -v against strace on a kprobe run: kprobe_events written, perf sequence, removal.
+if [ -x ./tools/strace ]; then
+	STRACE="./tools/ld.so --library-path ./tools ./tools/strace" STRACE_CASES=kprobe \
+		sh ./strace.sh ./barebpf . 2>&1 | sed "s/^\(PASS\|FAIL\|SKIP\) /\1 [$t] /"
+else
+	echo "SKIP [$t] strace: no strace in the payload"
 fi

@@ -222,6 +222,8 @@ test:
 	$(Q)$(MAKE) --no-print-directory check
 check: all static unit-bin vm-bin bench-bin
 	$(Q)$(MAKE) --no-print-directory ARCH=arm64 vm-bin
+	$(Q)$(MAKE) --no-print-directory LIBC=musl static || echo "check: no musl build (see tools/README.md)"
+	$(Q)$(MAKE) --no-print-directory ARCH=arm64 LIBC=musl static || echo "check: no arm64 musl build"
 	$(Q)sh tests/run.sh
 
 demo:

@@ -15,6 +15,17 @@ if [ "$size" -le 300000 ]; then
 else
 	echo "FAIL musl: static $arch binary is $size bytes stripped, over 300000"
 fi
+a64=build/arm64-musl/barebpf-static
+if [ -x "$a64" ]; then
+	size=$(stat -c %s "$a64")
+	if [ "$size" -le 300000 ]; then
+		echo "PASS musl: static arm64 binary is $size bytes stripped (at most 300000)"
+	else
+		echo "FAIL musl: static arm64 binary is $size bytes stripped, over 300000"
+	fi
+else
+	echo "SKIP musl: no arm64 musl build (make ARCH=arm64 LIBC=musl static)"
+fi
 if "$bin" inspect "$obj/hello.bpf.o" | grep -q 'attach tracepoint syscalls/sys_enter_execve'; then
 	echo "PASS musl: inspect works"
 else

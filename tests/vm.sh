@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 arch=$1
 kernel=${2:-6.1}
 t=vm-$arch-$kernel
-bin=build/$arch/barebpf-static
+# The musl build is the one meant for initramfs images: test it where it lives.
+bin=build/$arch-musl/barebpf-static
+[ -x "$bin" ] || bin=build/$arch/barebpf-static
 payload=build/$t/payload
 case $kernel in
 6.1 | 5.10) ;;
@@ -27,6 +29,7 @@ fi
 rm -rf "$payload"
 mkdir -p "$payload"
 cp "$bin" "$payload/barebpf"
+echo "PASS [$t] the barebpf in this initramfs is $bin ($(stat -c %s "$bin") bytes)"
 cp build/$arch/bpf/*.bpf.o "$payload/"
 cp build/$arch/trigger build/$arch/check_varsize "$payload/"
 cp tests/compat/run.sh "$payload/compat.sh"

@@ -211,7 +211,11 @@ $(B)/check_varsize: tests/check_varsize.c
 $(B)/early_signal: tests/early_signal.c
 	$(msg) CC $<
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) $< -o $@
-unit-bin: $(B)/unit $(B)/unit-san $(B)/trigger $(B)/check_varsize $(B)/early_signal
+# Reliability: many cycles in one process, through the public header only.
+$(B)/cycles: tests/reliability/cycles.c include/barebpf.h $(LIBBAREBPF)
+	$(msg) CC $<
+	$(Q)$(CC) $(INC_cli) $(CFLAGS) $(LDFLAGS) $< $(LIBBAREBPF) $(ELF_LIBS) -o $@
+unit-bin: $(B)/cycles $(B)/unit $(B)/unit-san $(B)/trigger $(B)/check_varsize $(B)/early_signal
 # What the VM test bed puts in its initramfs.
 vm-bin: $(B)/barebpf-static $(B)/unit-static $(B)/trigger $(B)/check_varsize examples
 

@@ -28,6 +28,7 @@ suite "layers" sh tests/layers.sh
 suite "fuzz smoke" sh tests/fuzz/smoke.sh
 suite "kernel ($(uname -r))" sh tests/kernel.sh
 suite "embedding: the installed library" sh tests/embed.sh
+suite "reliability: cycles, signals at every moment, runs side by side" sh tests/reliability.sh
 suite "-v against strace" sh tests/strace.sh
 suite "the walkthrough is current" sh tests/walkthrough.sh --check
 suite "musl static binary" sh tests/musl.sh

@@ -26,6 +26,7 @@ suite "unit" build/$arch/unit build/$arch/bpf tests/unit/crashes
 suite "unit (ASan/UBSan)" build/$arch/unit-san build/$arch/bpf tests/unit/crashes
 suite "layers" sh tests/layers.sh
 suite "kernel ($(uname -r))" sh tests/kernel.sh
+suite "networking (namespaces, veth)" sh tests/net.sh
 suite "embedding: the installed library" sh tests/embed.sh
 suite "musl static binary" sh tests/musl.sh
 suite "compat: the eBPF tutorials' programs" sh tests/compat/run.sh

@@ -171,6 +171,40 @@ if [ -n "$CG2" ] && command -v nsenter >/dev/null && mkdir $CG 2>/dev/null; then
 else
 	echo "SKIP net: cgroup_skb: no cgroup v2 mounted"
 fi
+# sockops fills a sockhash, sk_msg redirects a local TCP connection through it.
+if [ -n "$CG2" ] && command -v nsenter >/dev/null && cc -o "$tmp/tcp" tests/net_tcp.c 2>/dev/null &&
+	mkdir $CG 2>/dev/null; then
+	(sleep 1; sh -c "echo \$\$ >$CG/cgroup.procs && exec timeout 10 ip netns exec $A $tmp/tcp" \
+		>"$tmp/tcp.out" 2>&1; echo $? >"$tmp/tcp.rc") &
+	timeout 20 nsenter --net=/run/netns/$A "$bb" run "$obj/net_sockmap.bpf.o" --cgroup $CG \
+		--duration 3 >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	wait
+	check "sockops + sk_msg: a local TCP connection's bytes are redirected through the sockhash" \
+		'[ $rc = 0 ] && [ "$(cat "$tmp/tcp.rc")" = 0 ] && [ "$(val added)" -ge 2 ] && [ "$(val redirected)" -ge 1 ]' \
+		"rc=$rc tcp=$(cat "$tmp/tcp.rc") added=$(val added) redirected=$(val redirected)"
+	check "sk_msg: attached to the sockhash its code uses" \
+		"grep -q \"program 'redirect': attached to sockhash 'socks'\" \"$tmp/err\"" "no message"
+	timeout 20 nsenter --net=/run/netns/$A "$bb" run "$obj/net_sockmap.bpf.o" --cgroup $CG \
+		--map nope --duration 1 >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	check "sk_msg: --map naming no map is refused, and the sockops link goes too" \
+		'[ $rc = 1 ] && grep -q -- "--map .nope.: no such map" "$tmp/err" && rmdir $CG' "rc=$rc"
+	rmdir $CG 2>/dev/null
+else
+	echo "SKIP net: sockops/sk_msg: no cgroup v2, nsenter or cc"
+fi
+
+# flow_dissector on namespace A: counts the packets the kernel dissects there.
+(sleep 1; ping_a 3) &
+inA "$bb" run "$obj/net_flow.bpf.o" --duration 3 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+wait
+check "flow_dissector: attached to the network namespace, detached after" \
+	'[ $rc = 0 ] && grep -q "flow dissector of this network namespace" "$tmp/err"' "rc=$rc"
+inA "$bb" run "$obj/net_flow.bpf.o" --duration 1 >"$tmp/out" 2>"$tmp/err"
+check "flow_dissector: attaches again after exit (nothing left)" '[ $? = 0 ]' "refused"
+
 inA "$bb" run "$obj/net_cgroup.bpf.o" --cgroup /sys/fs/cgroup/bbtest_nope --duration 1 >"$tmp/out" 2>"$tmp/err"
 rc=$?
 check "a missing cgroup is named" \

@@ -38,6 +38,15 @@ static const char usage_text[] =
 	"  -i, --interval SECS    run: print the maps every SECS seconds (and at exit)\n"
 	"  -b, --pin DIR          run: pin the maps in DIR on a bpf filesystem\n"
 	"  -B, --btf FILE         the kernel BTF for CO-RE (default /sys/kernel/btf/vmlinux)\n"
+	"  --dev IFACE            run: tc, xdp and socket programs attach to IFACE\n"
+	"  --ifindex N            run: ... or to the interface of index N\n"
+	"  --egress               run: SEC(\"tc\") and SEC(\"classifier\") on egress, not ingress\n"
+	"  --xdp-mode MODE        run: native, generic or offload (default: native, else\n"
+	"                         generic when the driver has no XDP)\n"
+	"  --netlink              run: tc and xdp by netlink even where the kernel has links\n"
+	"  --cgroup PATH          run: cgroup programs attach to PATH (default /sys/fs/cgroup)\n"
+	"  --map NAME             run: sk_msg/sk_skb attach to map NAME (default: the\n"
+	"                         sockmap or sockhash the program uses)\n"
 	"  -h, --help             this text\n";
 
 /* The usage text, then the sections from the library's table. */
@@ -585,6 +594,37 @@ static int positive(const char *opt, const char *arg, double *out)
 	return 0;
 }
 
+enum { OPT_DEV = 256, OPT_IFINDEX, OPT_EGRESS, OPT_XDP_MODE, OPT_NETLINK, OPT_CGROUP, OPT_MAP };
+
+/* The networking options; -1 on a usage error (or an option not theirs). */
+static int net_option(int c, const char *arg, struct bb_attach_opts *a)
+{
+	static const char *const modes[] = { "native", "generic", "offload" };
+	double v;
+
+	switch (c) {
+	case OPT_DEV: a->dev = arg; return 0;
+	case OPT_EGRESS: a->egress = 1; return 0;
+	case OPT_NETLINK: a->netlink = 1; return 0;
+	case OPT_CGROUP: a->cgroup = arg; return 0;
+	case OPT_MAP: a->map = arg; return 0;
+	case OPT_IFINDEX:
+		if (positive("--ifindex", arg, &v) || v != (int)v)
+			return -1;
+		a->ifindex = (int)v;
+		return 0;
+	case OPT_XDP_MODE:
+		for (int i = 0; i < 3; i++)
+			if (!strcmp(arg, modes[i])) {
+				a->xdp_mode = (enum bb_xdp_mode)(BB_XDP_NATIVE + i);
+				return 0;
+			}
+		fprintf(stderr, "barebpf: --xdp-mode wants native, generic or offload\n");
+		return -1;
+	default: return -1;
+	}
+}
+
 /* Fills o and the --set list; returns -1 on a usage error. */
 static int parse_options(int argc, char **argv, struct run_opts *o, const char **sets,
 			 int *nsets)
@@ -596,6 +636,13 @@ static int parse_options(int argc, char **argv, struct run_opts *o, const char *
 		{ "pages", required_argument, NULL, 'P' }, { "interval", required_argument, NULL, 'i' },
 		{ "pin", required_argument, NULL, 'b' }, { "btf", required_argument, NULL, 'B' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "dev", required_argument, NULL, OPT_DEV },
+		{ "ifindex", required_argument, NULL, OPT_IFINDEX },
+		{ "egress", no_argument, NULL, OPT_EGRESS },
+		{ "xdp-mode", required_argument, NULL, OPT_XDP_MODE },
+		{ "netlink", no_argument, NULL, OPT_NETLINK },
+		{ "cgroup", required_argument, NULL, OPT_CGROUP },
+		{ "map", required_argument, NULL, OPT_MAP },
 		{ 0 },
 	};
 	int c;
@@ -630,7 +677,10 @@ static int parse_options(int argc, char **argv, struct run_opts *o, const char *
 				o->page_order++;
 			break;
 		case 'h': usage(stdout); exit(0);
-		default: return -1;
+		default:
+			if (net_option(c, optarg, &o->attach))
+				return -1;
+			break;
 		}
 	}
 	return 0;

@@ -109,7 +109,7 @@ void bb_why(const char *why)
 
 long bb_narrate(long ret, const char *why, const char *fmt, ...)
 {
-	char call[768];
+	char call[2048];
 	va_list ap;
 
 	if (pending_why)

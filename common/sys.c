@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/statfs.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -179,4 +180,63 @@ int bb_sys_uname(char *release, size_t size, const char *why)
 		snprintf(release, size, "%s", u.release);
 	return (int)bb_narrate(r, why, "uname({sysname=\"Linux\", release=\"%s\", ...})",
 			       r ? "?" : u.release);
+}
+
+int bb_sys_socket(int domain, int type, int proto, const char *spelled, const char *why)
+{
+	return (int)bb_narrate(RET(socket(domain, type, proto)), why, "socket(%s)", spelled);
+}
+
+int bb_sys_bind(int fd, const void *addr, unsigned int len, const char *spelled,
+		const char *why)
+{
+	return (int)bb_narrate(RET(bind(fd, addr, len)), why, "bind(%d, %s, %u)", fd, spelled,
+			       len);
+}
+
+int bb_sys_setsockopt(int fd, int level, int name, const void *val, unsigned int len,
+		      const char *spelled, const char *why)
+{
+	return (int)bb_narrate(RET(setsockopt(fd, level, name, val, len)), why,
+			       "setsockopt(%d, %s, %u)", fd, spelled, len);
+}
+
+/* msg as strace shows it, the first buffer spelled by spell (n bytes of it). */
+static const char *spell_msg(const struct msghdr *m, const char *name, bb_spell_fn spell,
+			     size_t n, char *out, size_t size)
+{
+	char iov[1400] = "...";
+
+	if (!bb_log_enabled(BB_LOG_DEBUG))
+		return "";
+	if (spell && m->msg_iovlen)
+		spell(m->msg_iov[0].iov_base, n, iov, sizeof(iov));
+	snprintf(out, size, "{msg_name=%s, msg_namelen=%u, msg_iov=[{iov_base=%s, iov_len=%zu}], "
+		 "msg_iovlen=%zu, msg_controllen=0, msg_flags=0}", name, (unsigned)m->msg_namelen,
+		 iov, m->msg_iovlen ? m->msg_iov[0].iov_len : 0, (size_t)m->msg_iovlen);
+	return out;
+}
+
+ssize_t bb_sys_sendmsg(int fd, const struct msghdr *m, const char *name, bb_spell_fn spell,
+		       const char *why)
+{
+	ssize_t r = RET(sendmsg(fd, m, 0));
+	char text[1700];
+
+	return bb_narrate(r, why, "sendmsg(%d, %s, 0)", fd,
+			  spell_msg(m, name, spell, m->msg_iovlen ? m->msg_iov[0].iov_len : 0,
+				    text, sizeof(text)));
+}
+
+ssize_t bb_sys_recvmsg(int fd, struct msghdr *m, const char *name, bb_spell_fn spell,
+		       const char *why)
+{
+	ssize_t r;
+	char text[1700];
+
+	do
+		r = RET(recvmsg(fd, m, 0));
+	while (r == -EINTR);
+	return bb_narrate(r, why, "recvmsg(%d, %s, 0)", fd,
+			  r < 0 ? "{...}" : spell_msg(m, name, spell, (size_t)r, text, sizeof(text)));
 }

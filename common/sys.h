@@ -29,6 +29,22 @@ long bb_sys_statfs_type(const char *path, const char *why);
 int bb_sys_kill(pid_t pid, int sig, const char *why);
 int bb_sys_uname(char *release, size_t size, const char *why);
 
+/* Sockets. spelled is the arguments as strace decodes them
+ * ("AF_NETLINK, SOCK_RAW|SOCK_CLOEXEC, NETLINK_ROUTE"); the message calls
+ * spell msg_iov's first buffer with spell (netlink headers, decoded) and
+ * msg_name with name ("{sa_family=AF_NETLINK, nl_pid=0, nl_groups=00000000}"). */
+struct msghdr;
+typedef const char *(*bb_spell_fn)(const void *buf, size_t len, char *out, size_t size);
+int bb_sys_socket(int domain, int type, int proto, const char *spelled, const char *why);
+int bb_sys_bind(int fd, const void *addr, unsigned int len, const char *spelled,
+		const char *why);
+int bb_sys_setsockopt(int fd, int level, int name, const void *val, unsigned int len,
+		      const char *spelled, const char *why);
+ssize_t bb_sys_sendmsg(int fd, const struct msghdr *m, const char *name, bb_spell_fn spell,
+		       const char *why);
+ssize_t bb_sys_recvmsg(int fd, struct msghdr *m, const char *name, bb_spell_fn spell,
+		       const char *why);
+
 /* "O_RDONLY|O_NONBLOCK|O_CLOEXEC", as strace decodes open flags. */
 const char *bb_open_flags(int flags, char *buf, size_t size);
 

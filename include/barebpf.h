@@ -193,9 +193,24 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i);
 /* Maps, then every program; stops at the first failure. */
 int bb_loader_load(struct bb_loader *l);
 
+enum bb_xdp_mode {
+	BB_XDP_AUTO,		/* native, and generic when the driver has no XDP */
+	BB_XDP_NATIVE,		/* XDP_FLAGS_DRV_MODE */
+	BB_XDP_GENERIC,		/* XDP_FLAGS_SKB_MODE */
+	BB_XDP_OFFLOAD,		/* XDP_FLAGS_HW_MODE */
+};
+
 struct bb_attach_opts {
 	size_t sz;		/* sizeof(struct bb_attach_opts) */
 	pid_t pid;		/* uprobes: only this process (0: every process) */
+	/* Networking programs (tc, xdp, socket, cgroup, sk_msg, ...). */
+	const char *dev;	/* tc, xdp, socket: the interface by name ... */
+	int ifindex;		/* ... or by index (0: none given) */
+	int egress;		/* SEC("tc"), SEC("classifier"): egress, not ingress */
+	enum bb_xdp_mode xdp_mode;
+	const char *cgroup;	/* cgroup kinds: a cgroup v2 directory (NULL: /sys/fs/cgroup) */
+	const char *map;	/* sk_msg, sk_skb: the sockmap/sockhash (NULL: the one it uses) */
+	int netlink;		/* tc, xdp: attach by netlink even where the kernel has links */
 };
 
 /* Attaches program i by its section. -ENOTSUP for a section with no target. */

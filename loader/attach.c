@@ -344,11 +344,19 @@ static const attach_fn attachers[BB_ATTACH_METHODS] = {
 	[BB_ATTACH_UPROBE] = attach_probe,
 	[BB_ATTACH_BTF] = attach_btf,
 	[BB_ATTACH_ITER] = attach_iter,
+	[BB_ATTACH_TC] = net_attach_tc,
+	[BB_ATTACH_XDP] = net_attach_xdp,
+	[BB_ATTACH_SOCKET] = net_attach_socket,
+	[BB_ATTACH_CGROUP] = net_attach_cgroup,
+	[BB_ATTACH_SOCKMAP] = net_attach_sockmap,
+	[BB_ATTACH_NETNS] = net_attach_netns,
 };
 
 int bb_attach(const struct bb_prog *prog, int prog_fd, const struct bb_attach_opts *opts,
-	      struct bb_link *link)
+	      const struct bb_attach_maps *maps, struct bb_link *link)
 {
+	int err;
+
 	pid_t pid = opts && opts->sz >= offsetof(struct bb_attach_opts, pid) + sizeof(pid_t)
 			    ? opts->pid : 0;
 
@@ -360,18 +368,24 @@ int bb_attach(const struct bb_prog *prog, int prog_fd, const struct bb_attach_op
 		       bb_printable(prog->section));
 		return -ENOTSUP;
 	}
-	if (!prog->target) {
+	if (!prog->target && !(prog->sec->flags & BB_SEC_WHOLE)) {
 		bb_err("program '%s': loaded, not attached: section '%s' names no target "
 		       "(expected %s/%s)", prog->name, bb_printable(prog->section),
 		       prog->sec->def.prefix, prog->sec->def.target);
 		return -ENOTSUP;
 	}
 	link->method = prog->sec->attach;
-	return attachers[prog->sec->attach](prog, prog_fd, pid, link);
+	link->opts = opts;
+	link->maps = maps;
+	err = attachers[prog->sec->attach](prog, prog_fd, pid, link);
+	link->opts = NULL;
+	link->maps = NULL;
+	return err;
 }
 
 void bb_link_destroy(struct bb_link *link)
 {
+	net_detach(link);	/* filters, qdiscs, XDP and BPF_PROG_ATTACH attachments */
 	if (link->fd >= 0) {
 		if (link->method == BB_ATTACH_TRACEPOINT || link->method == BB_ATTACH_KPROBE ||
 		    link->method == BB_ATTACH_UPROBE)

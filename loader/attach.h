@@ -7,7 +7,15 @@
 
 #include "barebpf.h"
 #include "object.h"
+#include "net_attach.h"
 #include "probe.h"
+
+/* The loaded object's maps, for programs that attach to one (sk_msg). */
+struct bb_attach_maps {
+	const struct bb_map_def *defs;
+	const int *fds;
+	size_t nr;
+};
 
 struct bb_link {
 	const char *prog;
@@ -15,12 +23,16 @@ struct bb_link {
 	int fd;			/* perf event, raw tracepoint or BPF link fd */
 	int has_probe;
 	struct probe probe;	/* the kprobe_events/uprobe_events entry we added */
+	/* Inputs of the networking methods, set by bb_attach for the call only. */
+	const struct bb_attach_opts *opts;
+	const struct bb_attach_maps *maps;
+	struct net_link net;	/* what a networking method created besides fd */
 };
 
 /* Attach by the program's section; logs what went wrong and returns -errno.
- * opts may be NULL. */
+ * opts and maps may be NULL. */
 int bb_attach(const struct bb_prog *prog, int prog_fd, const struct bb_attach_opts *opts,
-	      struct bb_link *link);
+	      const struct bb_attach_maps *maps, struct bb_link *link);
 void bb_link_destroy(struct bb_link *link);
 
 #endif

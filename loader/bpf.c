@@ -23,6 +23,8 @@ static const char *default_why(int cmd)
 	case BPF_RAW_TRACEPOINT_OPEN: return "attach the program to the raw tracepoint; the fd holds it there";
 	case BPF_OBJ_GET_INFO_BY_FD: return "ask the kernel for the map's real type and size";
 	case BPF_OBJ_PIN: return "pin the map in the bpf filesystem so it outlives this process";
+	case BPF_PROG_ATTACH: return "attach the program; it stays until BPF_PROG_DETACH";
+	case BPF_PROG_DETACH: return "detach the program run attached";
 	default: return NULL;
 	}
 }
@@ -184,6 +186,8 @@ static const char *prog_attach(const struct sys_bpf_prog_params *p)
 			      p->attach_btf_obj_fd);
 	if ((p->prog_flags & BPF_F_SLEEPABLE) && n > 0 && (size_t)n < sizeof(buf))
 		snprintf(buf + n, sizeof(buf) - n, ", prog_flags=BPF_F_SLEEPABLE");
+	if ((p->prog_flags & BPF_F_XDP_HAS_FRAGS) && n > 0 && (size_t)n < sizeof(buf))
+		snprintf(buf + n, sizeof(buf) - n, ", prog_flags=BPF_F_XDP_HAS_FRAGS");
 	return buf;
 }
 
@@ -231,7 +235,8 @@ int sys_bpf_prog_load(const struct sys_bpf_prog_params *p)
 			    p->insn_cnt, (void *)p->insns, p->license, p->log_level, p->log_size,
 			    p->kern_version >> 16, (p->kern_version >> 8) & 0xff,
 			    p->kern_version & 0xff, a.prog_name,
-			    p->attach_btf_id ? prog_attach(p) : "",
+			    p->attach_btf_id || p->expected_attach_type || p->prog_flags ?
+			    prog_attach(p) : "",
 			    p->prog_btf_fd ? ", prog_btf_fd=" : "", p->prog_btf_fd ? prog_btf(p) : ""));
 }
 
@@ -377,4 +382,57 @@ int sys_bpf_btf_load(const void *btf, __u32 size, char *log_buf, __u32 log_size,
 	a.btf_log_level = log_level;
 	return call(BPF_BTF_LOAD, &a,
 		    NARRATE(s, "btf=%p, btf_size=%u, btf_log_level=%u", btf, size, log_level));
+}
+
+int sys_bpf_link_create_ifindex(int prog_fd, int ifindex, __u32 attach_type, __u32 flags)
+{
+	union bpf_attr a;
+	char s[160];
+
+	memset(&a, 0, sizeof(a));
+	a.link_create.prog_fd = (__u32)prog_fd;
+	a.link_create.target_ifindex = (__u32)ifindex;
+	a.link_create.attach_type = attach_type;
+	a.link_create.flags = flags;
+	bb_why(attach_type == BPF_XDP ? "attach XDP to the interface; the link fd holds it there" :
+	       "attach the program to the interface's tcx hook; the link fd holds it there");
+	return call(BPF_LINK_CREATE, &a,
+		    NARRATE(s, "link_create={prog_fd=%d, target_ifindex=%d, attach_type=%s, "
+			    "flags=%s}", prog_fd, ifindex, bb_attach_type_name(attach_type),
+			    flags == 2 ? "XDP_FLAGS_SKB_MODE" : flags == 4 ? "XDP_FLAGS_DRV_MODE" :
+			    flags == 8 ? "XDP_FLAGS_HW_MODE" : "0"));
+}
+
+int sys_bpf_link_create_fd(int prog_fd, int target_fd, __u32 attach_type)
+{
+	bb_why(attach_type == BPF_FLOW_DISSECTOR ?
+	       "attach the flow dissector to this network namespace; the link fd holds it" :
+	       "attach the program to the cgroup; the link fd holds it there");
+	return sys_bpf_link_create(prog_fd, target_fd, attach_type, NULL, 0);
+}
+
+static int prog_attach_op(int cmd, int target_fd, int prog_fd, __u32 type, __u32 flags)
+{
+	union bpf_attr a;
+	char s[160];
+
+	memset(&a, 0, sizeof(a));
+	a.target_fd = (__u32)target_fd;
+	a.attach_bpf_fd = (__u32)prog_fd;
+	a.attach_type = type;
+	a.attach_flags = flags;
+	return call(cmd, &a, NARRATE(s, "target_fd=%d, attach_bpf_fd=%d, attach_type=%s, "
+				     "attach_flags=%s", target_fd, prog_fd,
+				     bb_attach_type_name(type),
+				     flags == BPF_F_ALLOW_MULTI ? "BPF_F_ALLOW_MULTI" : "0"));
+}
+
+int sys_bpf_prog_attach(int target_fd, int prog_fd, __u32 attach_type, __u32 flags)
+{
+	return prog_attach_op(BPF_PROG_ATTACH, target_fd, prog_fd, attach_type, flags);
+}
+
+int sys_bpf_prog_detach(int target_fd, int prog_fd, __u32 attach_type)
+{
+	return prog_attach_op(BPF_PROG_DETACH, target_fd, prog_fd, attach_type, 0);
 }

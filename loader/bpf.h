@@ -58,6 +58,12 @@ int sys_bpf_map_get_info(int fd, struct bpf_map_info *info);
 int sys_bpf_link_create(int prog_fd, int target_fd, __u32 attach_type, const void *iter_info,
 			__u32 iter_info_len);
 int sys_bpf_iter_create(int link_fd);
+/* A link on an interface (tcx, XDP: target_ifindex) or on an fd (cgroup, netns);
+ * flags: XDP_FLAGS_* for XDP. */
+int sys_bpf_link_create_ifindex(int prog_fd, int ifindex, __u32 attach_type, __u32 flags);
+int sys_bpf_link_create_fd(int prog_fd, int target_fd, __u32 attach_type);
+int sys_bpf_prog_attach(int target_fd, int prog_fd, __u32 attach_type, __u32 flags);
+int sys_bpf_prog_detach(int target_fd, int prog_fd, __u32 attach_type);
 int sys_bpf_btf_get_next_id(__u32 start, __u32 *next);
 int sys_bpf_btf_get_fd_by_id(__u32 id);
 /* info->name must point at name_len bytes the kernel fills. */

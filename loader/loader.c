@@ -422,6 +422,11 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i)
 		fd = set_btf_target(l, prog, &p, &obj_fd);
 	if (fd)
 		goto out;
+	if (prog->sec && !prog->sec->btf_name) {	/* cgroup/connect4, xdp.frags, ... */
+		p.expected_attach_type = prog->sec->def.expected_attach_type;
+		if (prog->sec->flags & BB_SEC_XDP_FRAGS)
+			p.prog_flags |= BPF_F_XDP_HAS_FRAGS;
+	}
 	p.name = prog->name;
 	p.prog_type = prog->type;
 	p.insns = insns;
@@ -452,6 +457,7 @@ out:
 
 int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_opts *opts)
 {
+	struct bb_attach_maps maps = { l->obj->maps, l->map_fds, l->obj->nr_maps };
 	int err;
 
 	if (i >= l->obj->nr_progs)
@@ -460,7 +466,7 @@ int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_
 		return -EBADF;
 	if (l->nr_links == l->obj->nr_progs)
 		return -EBUSY;
-	err = bb_attach(&l->obj->progs[i], l->prog_fds[i], opts, &l->links[l->nr_links]);
+	err = bb_attach(&l->obj->progs[i], l->prog_fds[i], opts, &maps, &l->links[l->nr_links]);
 	if (!err)
 		l->nr_links++;
 	return err;
@@ -511,7 +517,8 @@ int bb_loader_attach(struct bb_loader *l, const struct bb_attach_opts *opts)
 	for (size_t i = 0; i < l->obj->nr_progs; i++) {
 		const struct bb_prog *p = &l->obj->progs[i];
 
-		if (!p->sec || !p->sec->def.attachable || !p->target) {
+		if (!p->sec || !p->sec->def.attachable ||
+		    (!p->target && !(p->sec->flags & BB_SEC_WHOLE))) {
 			bb_warn("program '%s': loaded, not attached: section '%s' names no %s",
 				bb_printable(p->name), bb_printable(p->section),
 				p->sec && p->sec->def.attachable ? "target" : "event to attach to");

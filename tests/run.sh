@@ -27,6 +27,7 @@ suite "unit (ASan/UBSan)" build/$arch/unit-san build/$arch/bpf tests/unit/crashe
 suite "layers" sh tests/layers.sh
 suite "fuzz smoke" sh tests/fuzz/smoke.sh
 suite "kernel ($(uname -r))" sh tests/kernel.sh
+suite "networking (namespaces, veth)" sh tests/net.sh
 suite "embedding: the installed library" sh tests/embed.sh
 suite "reliability: cycles, signals at every moment, runs side by side" sh tests/reliability.sh
 suite "-v against strace" sh tests/strace.sh

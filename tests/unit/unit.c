@@ -701,7 +701,7 @@ static int test_probe_injection_refused(void)
 	for (size_t i = 0; o && i < o->nr_progs; i++) {
 		struct bb_link link;
 
-		CHECK(bb_attach(&o->progs[i], -1, NULL, &link) == -EINVAL);
+		CHECK(bb_attach(&o->progs[i], -1, NULL, NULL, &link) == -EINVAL);
 		CHECK(has("program '") && (has("expected kprobe/SYMBOL") || has("must be absolute")));
 		CHECK(!strchr(last_msg, '\n'));
 	}
@@ -718,7 +718,7 @@ static int attach_target(struct bb_prog *prog, const char *target)
 
 	last_msg[0] = '\0';
 	prog->target = target;
-	err = bb_attach(prog, -1, NULL, &link);
+	err = bb_attach(prog, -1, NULL, NULL, &link);
 	prog->target = saved;
 	return err;
 }

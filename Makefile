@@ -53,7 +53,8 @@ INC_bench := -Iinclude -Ibench
 INC_tests := $(INC_loader) -Iformat -Itests/unit
 dir_inc = $(INC_$(firstword $(subst /, ,$(1))))
 ELF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
-ELF_LIBS := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
+# zlib: libelf's own dependency, used directly for /proc/config.gz.
+ELF_LIBS := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf) -lz
 ELF_STATIC_LIBS := $(shell $(PKG_CONFIG) --static --libs libelf 2>/dev/null || echo -lelf -lz)
 ifeq ($(LIBC),musl)
 # -isystem: musl's <sys/ioctl.h> and the kernel's <asm-generic/ioctl.h> both
@@ -82,18 +83,19 @@ endif
 LIB_SRCS := \
 	common/log.c common/escape.c common/sys.c common/file.c common/strbuf.c common/names.c \
 	elf/btf.c elf/section.c elf/maps.c elf/object.c elf/view.c elf/reloc.c elf/symbol.c \
-	elf/globals.c elf/btf_fixup.c elf/btf_sanitize.c elf/btf_ext.c elf/core.c elf/ext_info.c \
+	elf/globals.c elf/externs.c elf/kconfig.c elf/usdt.c elf/btf_fixup.c elf/btf_sanitize.c elf/btf_ext.c elf/core.c elf/ext_info.c \
 	format/format.c format/btf_dump.c format/hist.c format/disasm.c format/helpers.c \
 	loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c loader/attach.c \
 	loader/loader.c loader/map_access.c loader/probe.c loader/ksym.c loader/events.c \
-	loader/btf_target.c
+	loader/btf_target.c loader/extern_values.c
 CLI_SRCS := cli/main.c cli/show.c
-UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c
+UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c \
+	tests/unit/extern_tests.c
 EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsnoop \
 	exitsnoop readlat fentry tp_btf iter_task lsm fmod_ret
 FIXTURES := btf_kinds verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
 	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types verifier_biglog percpu varsize \
-	kprobe_offset btf_missing
+	kprobe_offset btf_missing kconfig
 
 B := build/$(ARCH)$(if $(filter musl,$(LIBC)),-musl)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)

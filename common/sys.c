@@ -180,3 +180,17 @@ int bb_sys_uname(char *release, size_t size, const char *why)
 	return (int)bb_narrate(r, why, "uname({sysname=\"Linux\", release=\"%s\", ...})",
 			       r ? "?" : u.release);
 }
+
+int bb_sys_uname_version(char *release, size_t rsize, char *version, size_t vsize,
+			 const char *why)
+{
+	struct utsname u;
+	int r = RET(uname(&u));
+
+	if (!r) {
+		snprintf(release, rsize, "%s", u.release);
+		snprintf(version, vsize, "%s", u.version);
+	}
+	return (int)bb_narrate(r, why, "uname({sysname=\"Linux\", release=\"%s\", "
+			       "version=\"%s\", ...})", r ? "?" : u.release, r ? "?" : u.version);
+}

@@ -28,6 +28,9 @@ int bb_sys_access(const char *path, const char *why);
 long bb_sys_statfs_type(const char *path, const char *why);
 int bb_sys_kill(pid_t pid, int sig, const char *why);
 int bb_sys_uname(char *release, size_t size, const char *why);
+/* The release and the version (uname -r, uname -v). */
+int bb_sys_uname_version(char *release, size_t rsize, char *version, size_t vsize,
+			 const char *why);
 
 /* "O_RDONLY|O_NONBLOCK|O_CLOEXEC", as strace decodes open flags. */
 const char *bb_open_flags(int flags, char *buf, size_t size);

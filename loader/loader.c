@@ -13,6 +13,7 @@
 #include "btf_target.h"
 #include "file.h"
 #include "core.h"
+#include "extern_values.h"
 #include "bpf.h"
 #include "barebpf.h"
 #include "object.h"
@@ -28,6 +29,8 @@ struct bb_loader {
 	int btf_fd;		/* the object's BTF in the kernel, or -1 */
 	int btf_tried;
 	const char *kernel_btf_path;
+	const char *kconfig_path;	/* --kconfig FILE, or NULL */
+	int externs_done;
 	struct bb_btf *kernel_btf;
 	int kernel_btf_err;	/* reading or parsing the kernel BTF failed: said once */
 	struct bb_core_target *core_target;
@@ -63,6 +66,8 @@ int bb_loader_new(struct bb_object *obj, const struct bb_load_opts *opts,
 	l->btf_fd = -1;
 	if (opts && opts->sz >= offsetof(struct bb_load_opts, kernel_btf) + sizeof(char *))
 		l->kernel_btf_path = opts->kernel_btf;
+	if (opts && opts->sz >= offsetof(struct bb_load_opts, kconfig) + sizeof(char *))
+		l->kconfig_path = opts->kconfig;
 	*out = l;
 	return 0;
 }
@@ -251,8 +256,9 @@ static int load_kernel_btf(struct bb_loader *l, const struct bb_prog *prog, cons
 		return l->kernel_btf_err;
 	err = bb_file_load(path, (size_t)1 << 30, &f);
 	if (err) {
-		bb_err("program '%s': %s, but the kernel's BTF %s cannot be read: %s%s",
-		       prog->name, need, path, bb_strerror(err),
+		bb_err("%s '%s': %s, but the kernel's BTF %s cannot be read: %s%s",
+		       prog ? "program" : "object", prog ? prog->name : l->obj->name, need, path,
+		       bb_strerror(err),
 		       l->kernel_btf_path ? "" : " (kernel without CONFIG_DEBUG_INFO_BTF? use --btf FILE)");
 		return l->kernel_btf_err = err;
 	}
@@ -317,10 +323,31 @@ static int apply_core(struct bb_loader *l, const struct bb_prog *prog, struct bp
 			     insns, prog->insn_cnt, prog->name);
 }
 
+/* .kconfig values before the maps are filled, ksyms and kfuncs before any
+ * program is loaded; the kernel's BTF is read only when they need it. */
+static int resolve_externs(struct bb_loader *l)
+{
+	struct bb_object *o = l->obj;
+	int err;
+
+	if (l->externs_done || !o->nr_externs)
+		return 0;
+	if (externs_need_kernel_btf(o) &&
+	    (err = load_kernel_btf(l, NULL, "has .ksyms or LINUX_HAS_* externs")))
+		return err;
+	if ((err = externs_fill_kconfig(o, l->kconfig_path, l->kernel_btf)) ||
+	    (err = externs_resolve_ksyms(o, l->kernel_btf)))
+		return err;
+	l->externs_done = 1;
+	return 0;
+}
+
 int bb_loader_create_maps(struct bb_loader *l)
 {
 	int err;
 
+	if ((err = resolve_externs(l)))
+		return err;
 	if (!l->btf_tried)
 		load_btf(l);
 	for (size_t i = 0; i < l->obj->nr_maps; i++) {
@@ -416,6 +443,8 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i)
 	if (!insns)
 		return -ENOMEM;
 	fd = bb_reloc_apply(prog, l->map_fds, l->obj->nr_maps, insns);
+	if (!fd)
+		externs_apply(l->obj, prog, insns);
 	if (!fd)
 		fd = apply_core(l, prog, insns);
 	if (!fd)

@@ -418,3 +418,16 @@ for pages in 1 64; do
 	check "readers: every size intact, produced = delivered + lost (--pages $pages)" '[ $? = 0 ]' \
 		"$(cat "$tmp/check")"
 done
+
+# .kconfig externs: the version and a CONFIG_ value as this kernel has them.
+(sleep 1.5; exec $trig getpid 2) &
+timeout 30 $bb run $obj/kconfig.bpf.o --duration 3 --json >"$tmp/out" 2>"$tmp/err"
+rc=$?
+wait
+check "kconfig: LINUX_KERNEL_VERSION and CONFIG_HZ match the running kernel" \
+	"[ $rc = 0 ] && python3 tests/kconfig_check.py \"$tmp/out\" >\"$tmp/kc\"" "exit $rc: $(cat "$tmp/kc" 2>/dev/null)"
+printf 'CONFIG_HZ=1000\n' >"$tmp/kconfig"
+timeout 30 $bb load $obj/kconfig.bpf.o --kconfig "$tmp/kconfig" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "kconfig: a missing strong extern is named with the file looked at" \
+	"[ $rc != 0 ] && grep -q \"extern 'CONFIG_BPF_SYSCALL'.*$tmp/kconfig\" \"$tmp/err\"" "exit $rc"

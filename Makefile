@@ -87,7 +87,7 @@ LIB_SRCS := \
 	format/format.c format/btf_dump.c format/hist.c format/disasm.c format/helpers.c \
 	loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c loader/attach.c \
 	loader/loader.c loader/map_access.c loader/probe.c loader/ksym.c loader/events.c \
-	loader/btf_target.c loader/extern_values.c
+	loader/btf_target.c loader/extern_values.c loader/libpath.c loader/usdt_attach.c
 CLI_SRCS := cli/main.c cli/show.c
 UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c \
 	tests/unit/extern_tests.c
@@ -95,7 +95,7 @@ EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsn
 	exitsnoop readlat fentry tp_btf iter_task lsm fmod_ret
 FIXTURES := btf_kinds verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
 	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types verifier_biglog percpu varsize \
-	kprobe_offset btf_missing kconfig
+	kprobe_offset btf_missing kconfig usdt uprobe_lib
 
 B := build/$(ARCH)$(if $(filter musl,$(LIBC)),-musl)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
@@ -204,15 +204,20 @@ $(B)/unit-san: $(UNIT_SRCS:%.c=$(B)/san/%.o) $(SAN_OBJS)
 $(B)/trigger: tests/trigger.c
 	$(msg) CC $<
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $< -o $@
+# The USDT target: <sys/sdt.h> probes, at -O0 so arguments live in memory too.
+$(B)/usdt_target: tests/usdt_target.c tests/usdt_sema.c
+	$(msg) CC $@
+	$(Q)$(CC) -O0 -g $(LDFLAGS) -static $^ -o $@
 $(B)/unit-static: $(UNIT_SRCS:%.c=$(B)/%.o) $(LIB_OBJS)
 	$(msg) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $^ $(ELF_STATIC_LIBS) -o $@
 $(B)/check_varsize: tests/check_varsize.c
 	$(msg) CC $<
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $< -o $@
-unit-bin: $(B)/unit $(B)/unit-san $(B)/trigger $(B)/check_varsize
+unit-bin: $(B)/unit $(B)/unit-san $(B)/trigger $(B)/check_varsize $(B)/usdt_target
 # What the VM test bed puts in its initramfs.
-vm-bin: $(B)/barebpf-static $(B)/unit-static $(B)/trigger $(B)/check_varsize examples
+vm-bin: $(B)/barebpf-static $(B)/unit-static $(B)/trigger $(B)/check_varsize $(B)/usdt_target \
+	examples
 
 # The set-up commands: each installs the Debian packages it needs first.
 test:

@@ -13,6 +13,7 @@ enum bb_attach_method {
 	BB_ATTACH_UPROBE,
 	BB_ATTACH_BTF,		/* BPF_LINK_CREATE, else BPF_RAW_TRACEPOINT_OPEN(NULL) */
 	BB_ATTACH_ITER,		/* BPF_LINK_CREATE; run reads BPF_ITER_CREATE's fd */
+	BB_ATTACH_USDT,		/* a uprobe per .note.stapsdt site (loader/usdt_attach.c) */
 	BB_ATTACH_METHODS,
 };
 

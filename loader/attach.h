@@ -9,12 +9,15 @@
 #include "object.h"
 #include "probe.h"
 
+struct usdt_link;
+
 struct bb_link {
 	const char *prog;
 	enum bb_attach_method method;
 	int fd;			/* perf event, raw tracepoint or BPF link fd */
 	int has_probe;
 	struct probe probe;	/* the kprobe_events/uprobe_events entry we added */
+	struct usdt_link *usdt;	/* USDT: one uprobe per site (loader/usdt_attach.c) */
 };
 
 /* Attach by the program's section; logs what went wrong and returns -errno.

@@ -13,6 +13,7 @@
 #include "btf_target.h"
 #include "file.h"
 #include "core.h"
+#include "usdt_attach.h"
 #include "extern_values.h"
 #include "bpf.h"
 #include "barebpf.h"
@@ -31,6 +32,7 @@ struct bb_loader {
 	const char *kernel_btf_path;
 	const char *kconfig_path;	/* --kconfig FILE, or NULL */
 	int externs_done;
+	struct usdt_env usdt;	/* spec ids and the cookie decision, shared by all USDT programs */
 	struct bb_btf *kernel_btf;
 	int kernel_btf_err;	/* reading or parsing the kernel BTF failed: said once */
 	struct bb_core_target *core_target;
@@ -64,6 +66,7 @@ int bb_loader_new(struct bb_object *obj, const struct bb_load_opts *opts,
 		l->prog_fds[i] = -1;
 	l->obj = obj;
 	l->btf_fd = -1;
+	l->usdt.next_id = 0;
 	if (opts && opts->sz >= offsetof(struct bb_load_opts, kernel_btf) + sizeof(char *))
 		l->kernel_btf_path = opts->kernel_btf;
 	if (opts && opts->sz >= offsetof(struct bb_load_opts, kconfig) + sizeof(char *))
@@ -479,6 +482,24 @@ out:
 	return fd;
 }
 
+/* USDT programs write the spec maps, so they attach with the loader's help. */
+static int attach_usdt(struct bb_loader *l, size_t i, const struct bb_attach_opts *opts)
+{
+	int specs = bb_object_find_map(l->obj, "__bpf_usdt_specs");
+	int ips = bb_object_find_map(l->obj, "__bpf_usdt_ip_to_spec_id");
+	pid_t pid = opts && opts->sz >= offsetof(struct bb_attach_opts, pid) + sizeof(pid_t)
+			    ? opts->pid : 0;
+
+	l->usdt.specs_fd = specs >= 0 ? l->map_fds[specs] : -1;
+	l->usdt.ip_fd = ips >= 0 ? l->map_fds[ips] : -1;
+	if (specs >= 0) {
+		l->usdt.specs_max = l->obj->maps[specs].max_entries;
+		l->usdt.specs_value_size = l->obj->maps[specs].value_size;
+	}
+	return usdt_attach(&l->obj->progs[i], l->prog_fds[i], pid, &l->usdt,
+			   &l->links[l->nr_links]);
+}
+
 int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_opts *opts)
 {
 	int err;
@@ -489,7 +510,10 @@ int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_
 		return -EBADF;
 	if (l->nr_links == l->obj->nr_progs)
 		return -EBUSY;
-	err = bb_attach(&l->obj->progs[i], l->prog_fds[i], opts, &l->links[l->nr_links]);
+	if (l->obj->progs[i].sec && l->obj->progs[i].sec->attach == BB_ATTACH_USDT)
+		err = attach_usdt(l, i, opts);
+	else
+		err = bb_attach(&l->obj->progs[i], l->prog_fds[i], opts, &l->links[l->nr_links]);
 	if (!err)
 		l->nr_links++;
 	return err;

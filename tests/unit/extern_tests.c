@@ -12,6 +12,9 @@
 #include "object.h"
 #include "unit.h"
 #include "extern_values.h"
+#include "usdt.h"
+#include "usdt_attach.h"
+#include "arch.h"
 
 static char unit_last_msg[2048];
 
@@ -163,7 +166,102 @@ static int test_kconfig_object(const char *dir)
 	return ok;
 }
 
+static int arg_is(const struct bb_usdt_arg *a, int size, int sign, int kind, const char *reg,
+		  long long val)
+{
+	return a->size == size && a->is_signed == sign && (int)a->kind == kind &&
+	       (!reg || !strcmp(a->reg, reg)) && a->val == val;
+}
+
+static int test_usdt_args(const char *dir)
+{
+	struct bb_usdt_arg a[BB_USDT_MAX_ARGS];
+	const char *why;
+	size_t n;
+	int ok = 1;
+
+	(void)dir;
+	CHECK(!bb_usdt_parse_args("-4@-1204(%rbp) 8@%rdx -4@$5 2@(%rax) 1@%al", a, &n, &why) &&
+	      n == 5);
+	CHECK(arg_is(&a[0], 4, 1, BB_USDT_ARG_REG_DEREF, "rbp", -1204));
+	CHECK(arg_is(&a[1], 8, 0, BB_USDT_ARG_REG, "rdx", 0));
+	CHECK(arg_is(&a[2], 4, 1, BB_USDT_ARG_CONST, NULL, 5));
+	CHECK(arg_is(&a[3], 2, 0, BB_USDT_ARG_REG_DEREF, "rax", 0));
+	CHECK(arg_is(&a[4], 1, 0, BB_USDT_ARG_REG, "al", 0));
+	CHECK(!bb_usdt_parse_args("-4@[sp, 96] -8@x4 4@5 8@[x29] -4@[x1, -12] 8@-3", a, &n, &why) &&
+	      n == 6);
+	CHECK(arg_is(&a[0], 4, 1, BB_USDT_ARG_REG_DEREF, "sp", 96));
+	CHECK(arg_is(&a[1], 8, 1, BB_USDT_ARG_REG, "x4", 0));
+	CHECK(arg_is(&a[2], 4, 0, BB_USDT_ARG_CONST, NULL, 5));
+	CHECK(arg_is(&a[3], 8, 0, BB_USDT_ARG_REG_DEREF, "x29", 0));
+	CHECK(arg_is(&a[4], 4, 1, BB_USDT_ARG_REG_DEREF, "x1", -12));
+	CHECK(arg_is(&a[5], 8, 0, BB_USDT_ARG_CONST, NULL, -3));
+	CHECK(!bb_usdt_parse_args("", a, &n, &why) && n == 0);
+	CHECK(bb_usdt_parse_args("8@(%rax,%rbx,8)", a, &n, &why) == -EINVAL && why);
+	CHECK(bb_usdt_parse_args("3@%rax", a, &n, &why) == -EINVAL);
+	CHECK(bb_usdt_parse_args("%rax", a, &n, &why) == -EINVAL);
+	CHECK(bb_usdt_parse_args("-4@[sp, 96", a, &n, &why) == -EINVAL);
+	CHECK(bb_usdt_parse_args("4@$1 4@$1 4@$1 4@$1 4@$1 4@$1 4@$1 4@$1 4@$1 4@$1 4@$1 4@$1 "
+				 "4@$1", a, &n, &why) == -E2BIG);
+	return ok;
+}
+
+/* This architecture's registers in struct pt_regs, and the spec libbpf reads. */
+static int test_usdt_spec(const char *dir)
+{
+	struct bb_usdt_arg a[BB_USDT_MAX_ARGS];
+	struct usdt_spec spec;
+	const char *why;
+	size_t n;
+	int ok = 1, x86 = !strcmp(ARCH_NAME, "x86_64");
+
+	(void)dir;
+	CHECK(usdt_reg_offset(x86 ? "rdi" : "x0") == (x86 ? 112 : 0));
+	CHECK(usdt_reg_offset(x86 ? "r8d" : "w3") == (x86 ? 72 : 24));
+	CHECK(usdt_reg_offset(x86 ? "rsp" : "sp") == (x86 ? 152 : 248));
+	CHECK(usdt_reg_offset("nope") == -ENOENT);
+	CHECK(!bb_usdt_parse_args(x86 ? "-4@-8(%rbp) 2@%ax 8@$-3" : "-4@[x29, -8] 2@w0 8@-3", a, &n,
+				  &why));
+	CHECK(!usdt_make_spec(a, n, &spec, &why) && spec.arg_cnt == 3);
+	CHECK(spec.args[0].arg_type == 2 && spec.args[0].reg_off == (x86 ? 32 : 232) &&
+	      (long long)spec.args[0].val_off == -8 && spec.args[0].arg_signed &&
+	      spec.args[0].arg_bitshift == 32);
+	CHECK(spec.args[1].arg_type == 1 && spec.args[1].reg_off == (x86 ? 80 : 0) &&
+	      spec.args[1].arg_bitshift == 48 && !spec.args[1].arg_signed);
+	CHECK(spec.args[2].arg_type == 0 && (long long)spec.args[2].val_off == -3 &&
+	      spec.args[2].arg_bitshift == 0);
+	CHECK(!bb_usdt_parse_args(x86 ? "8@%x4" : "8@%rax", a, &n, &why) ? 
+	      usdt_make_spec(a, n, &spec, &why) == -EINVAL : 1);
+	return ok;
+}
+
+static int test_usdt_notes(const char *dir)
+{
+	char path[512];
+	struct bb_usdt_notes notes;
+	int ok = 1, tick = 0, guarded = 0;
+
+	snprintf(path, sizeof(path), "%s/../usdt_target", dir);
+	if (access(path, R_OK))
+		return 1;	/* the VM payload has no build tree; the kernel tests use it */
+	CHECK(!bb_usdt_read_notes(path, &notes));
+	for (size_t i = 0; i < notes.nr; i++) {
+		const struct bb_usdt_note *n = &notes.notes[i];
+
+		if (!strcmp(n->provider, "barebpf") && !strcmp(n->name, "tick"))
+			tick += !n->sema && n->offset && strstr(n->args, "@$1234") != NULL;
+		if (!strcmp(n->provider, "barebpf") && !strcmp(n->name, "guarded"))
+			guarded += n->sema && n->sema_offset && n->offset;
+	}
+	CHECK(tick == 1 && guarded == 1 && notes.is_exec);
+	bb_usdt_free_notes(&notes);
+	return ok;
+}
+
 const struct unit_test extern_tests[] = {
+	{ "usdt: argument specs, x86_64 and arm64 spellings", test_usdt_args },
+	{ "usdt: registers of this architecture, libbpf's spec layout", test_usdt_spec },
+	{ "usdt: .note.stapsdt sites, semaphores, file offsets", test_usdt_notes },
 	{ "kconfig: config text, '# ... is not set' as n", test_kconfig_text },
 	{ "kconfig: /proc/config.gz inflated with zlib", test_kconfig_gzip },
 	{ "kconfig: kernel versions (Debian uname -v, Ubuntu signature, release)",

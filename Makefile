@@ -205,9 +205,13 @@ $(B)/trigger: tests/trigger.c
 	$(msg) CC $<
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $< -o $@
 # The USDT target: <sys/sdt.h> probes, at -O0 so arguments live in memory too.
+# <sys/sdt.h> (systemtap-sdt-dev) is the same on every architecture; Debian
+# installs it under the host's triplet, so a cross build gets a copy.
+SDT_H := $(firstword $(wildcard /usr/include/sys/sdt.h /usr/include/*/sys/sdt.h))
 $(B)/usdt_target: tests/usdt_target.c tests/usdt_sema.c
 	$(msg) CC $@
-	$(Q)$(CC) -O0 -g $(LDFLAGS) -static $^ -o $@
+	@mkdir -p $(B)/sdt/sys && cp $(dir $(SDT_H))sdt*.h $(B)/sdt/sys/
+	$(Q)$(CC) -O0 -g -idirafter $(B)/sdt $(LDFLAGS) -static $^ -o $@
 $(B)/unit-static: $(UNIT_SRCS:%.c=$(B)/%.o) $(LIB_OBJS)
 	$(msg) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $^ $(ELF_STATIC_LIBS) -o $@

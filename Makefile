@@ -53,7 +53,8 @@ INC_bench := -Iinclude -Ibench
 INC_tests := $(INC_loader) -Iformat -Itests/unit -Itests/fuzz
 dir_inc = $(INC_$(firstword $(subst /, ,$(1))))
 ELF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
-ELF_LIBS := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
+# zlib: libelf's own dependency, used directly for /proc/config.gz.
+ELF_LIBS := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf) -lz
 ELF_STATIC_LIBS := $(shell $(PKG_CONFIG) --static --libs libelf 2>/dev/null || echo -lelf -lz)
 ifeq ($(LIBC),musl)
 # -isystem: musl's <sys/ioctl.h> and the kernel's <asm-generic/ioctl.h> both
@@ -82,18 +83,21 @@ endif
 LIB_SRCS := \
 	common/log.c common/escape.c common/sys.c common/file.c common/strbuf.c common/names.c \
 	elf/btf.c elf/section.c elf/maps.c elf/object.c elf/view.c elf/reloc.c elf/symbol.c \
-	elf/globals.c elf/btf_fixup.c elf/btf_sanitize.c elf/btf_ext.c elf/core.c elf/ext_info.c \
+	elf/globals.c elf/externs.c elf/kconfig.c elf/usdt.c elf/btf_fixup.c elf/btf_sanitize.c elf/btf_ext.c elf/core.c elf/ext_info.c \
 	format/format.c format/btf_dump.c format/hist.c format/disasm.c format/helpers.c \
 	loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c loader/attach.c \
 	loader/loader.c loader/map_access.c loader/probe.c loader/ksym.c loader/events.c \
-	loader/btf_target.c loader/netlink.c loader/net_attach.c
+	loader/btf_target.c loader/netlink.c loader/net_attach.c loader/extern_values.c \
+	loader/libpath.c loader/usdt_attach.c
 CLI_SRCS := cli/main.c cli/show.c
-UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c
+UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c \
+	tests/unit/extern_tests.c
 EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsnoop \
 	exitsnoop readlat fentry tp_btf iter_task lsm fmod_ret
 FIXTURES := btf_kinds verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
 	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types verifier_biglog percpu varsize \
-	kprobe_offset btf_missing net_tc net_tc_egress net_xdp net_xdp_drop net_socket net_cgroup net_sockmap net_flow
+	kprobe_offset btf_missing net_tc net_tc_egress net_xdp net_xdp_drop net_socket net_cgroup net_sockmap \
+	net_flow kconfig usdt uprobe_lib
 
 B := build/$(ARCH)$(if $(filter musl,$(LIBC)),-musl)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
@@ -202,6 +206,14 @@ $(B)/unit-san: $(UNIT_SRCS:%.c=$(B)/san/%.o) $(SAN_OBJS)
 $(B)/trigger: tests/trigger.c
 	$(msg) CC $<
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $< -o $@
+# The USDT target: <sys/sdt.h> probes, at -O0 so arguments live in memory too.
+# <sys/sdt.h> (systemtap-sdt-dev) is the same on every architecture; Debian
+# installs it under the host's triplet, so a cross build gets a copy.
+SDT_H := $(firstword $(wildcard /usr/include/sys/sdt.h /usr/include/*/sys/sdt.h))
+$(B)/usdt_target: tests/usdt_target.c tests/usdt_sema.c
+	$(msg) CC $@
+	@mkdir -p $(B)/sdt/sys && cp $(dir $(SDT_H))sdt*.h $(B)/sdt/sys/
+	$(Q)$(CC) -O0 -g -idirafter $(B)/sdt $(LDFLAGS) -static $^ -o $@
 $(B)/unit-static: $(UNIT_SRCS:%.c=$(B)/%.o) $(LIB_OBJS)
 	$(msg) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $^ $(ELF_STATIC_LIBS) -o $@
@@ -215,9 +227,10 @@ $(B)/early_signal: tests/early_signal.c
 $(B)/cycles: tests/reliability/cycles.c include/barebpf.h $(LIBBAREBPF)
 	$(msg) CC $<
 	$(Q)$(CC) $(INC_cli) $(CFLAGS) $(LDFLAGS) $< $(LIBBAREBPF) $(ELF_LIBS) -o $@
-unit-bin: $(B)/cycles $(B)/unit $(B)/unit-san $(B)/trigger $(B)/check_varsize $(B)/early_signal
+unit-bin: $(B)/cycles $(B)/unit $(B)/unit-san $(B)/trigger $(B)/check_varsize $(B)/early_signal $(B)/usdt_target
 # What the VM test bed puts in its initramfs.
-vm-bin: $(B)/barebpf-static $(B)/unit-static $(B)/trigger $(B)/check_varsize examples
+vm-bin: $(B)/barebpf-static $(B)/unit-static $(B)/trigger $(B)/check_varsize $(B)/usdt_target \
+	examples
 
 # The set-up commands: each installs the Debian packages it needs first.
 test:

@@ -47,6 +47,8 @@ static const char usage_text[] =
 	"  --cgroup PATH          run: cgroup programs attach to PATH (default /sys/fs/cgroup)\n"
 	"  --map NAME             run: sk_msg/sk_skb attach to map NAME (default: the\n"
 	"                         sockmap or sockhash the program uses)\n"
+	"  -K, --kconfig FILE     the kernel config for .kconfig externs (default\n"
+	"                         /boot/config-$(uname -r), then /proc/config.gz)\n"
 	"  -h, --help             this text\n";
 
 /* The usage text, then the sections from the library's table. */
@@ -275,6 +277,35 @@ static void print_var(const struct bb_object *o, const struct bb_var_info *v,
 	putchar('\n');
 }
 
+static void inspect_externs(const struct bb_object *o, size_t n)
+{
+	static const char *const kinds[] = { "kconfig", "ksym", "kfunc" };
+	struct bb_extern_info e;
+	char *text;
+
+	printf("\nexterns (%zu):\n", n);
+	for (size_t i = 0; i < n && !bb_object_extern(o, i, &e); i++) {
+		printf("  %-20s %-7s %s", P(e.name), kinds[e.kind], e.weak ? "weak" : "strong");
+		if (e.kind == BB_EXTERN_KCONFIG)
+			printf(", .kconfig+%zu, %zu bytes", e.offset, e.size);
+		if (e.btf_type_id && e.kind != BB_EXTERN_KFUNC) {
+			fputs(", ", stdout);
+			put_text(bb_format_type(o, e.btf_type_id, &text), &text);
+		}
+		if (e.kind == BB_EXTERN_KSYM && !e.typed)
+			fputs(", untyped (address from /proc/kallsyms at load)", stdout);
+		else if (e.kind != BB_EXTERN_KCONFIG)
+			fputs(", from the kernel's BTF at load", stdout);
+		if (!e.value && e.kind == BB_EXTERN_KCONFIG && e.weak)
+			fputs(" = 0 (weak, not set)", stdout);
+		if (e.value) {
+			fputs(" = ", stdout);
+			put_text(bb_format_value(o, e.btf_type_id, e.value, e.size, 0, &text), &text);
+		}
+		putchar('\n');
+	}
+}
+
 static void inspect_data(const struct bb_object *o, const struct bb_object_info *oi)
 {
 	struct bb_map_info m, vm;
@@ -293,6 +324,7 @@ static void inspect_data(const struct bb_object *o, const struct bb_object_info 
 	for (size_t i = 0; i < oi->nr_vars && !bb_object_var(o, i, &v); i++)
 		if (!bb_object_map(o, v.map, &vm))
 			print_var(o, &v, &vm);
+	inspect_externs(o, oi->nr_externs);
 	printf("\nrelocations (%zu):\n", oi->nr_elf_relocs);
 	for (size_t i = 0; i < oi->nr_elf_relocs && !bb_object_elf_reloc(o, i, &r); i++)
 		printf("  %s+%#zx (insn %zu)  %-12s %s (%s)\n", P(r.section), r.offset,
@@ -381,7 +413,7 @@ struct run_opts {
 	struct bb_attach_opts attach;
 	double duration, interval;
 	unsigned int page_order;
-	const char *pin_dir, *event_type, *kernel_btf;
+	const char *pin_dir, *event_type, *kernel_btf, *kconfig;
 	int json;
 };
 
@@ -643,12 +675,13 @@ static int parse_options(int argc, char **argv, struct run_opts *o, const char *
 		{ "netlink", no_argument, NULL, OPT_NETLINK },
 		{ "cgroup", required_argument, NULL, OPT_CGROUP },
 		{ "map", required_argument, NULL, OPT_MAP },
+		{ "kconfig", required_argument, NULL, 'K' }, { "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	int c;
 	double v;
 
-	while ((c = getopt_long(argc, argv, "vd:p:s:je:P:i:b:B:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "vd:p:s:je:P:i:b:B:K:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'v': bb_set_log_level(verbosity++ ? BB_LOG_EXPLAIN : BB_LOG_DEBUG); break;
 		case 'X': bb_set_log_level(BB_LOG_EXPLAIN); verbosity = 2; break;
@@ -658,6 +691,7 @@ static int parse_options(int argc, char **argv, struct run_opts *o, const char *
 		case 'e': o->event_type = optarg; break;
 		case 'b': o->pin_dir = optarg; break;
 		case 'B': o->kernel_btf = optarg; break;
+		case 'K': o->kconfig = optarg; break;
 		case 's':
 			if (*nsets == 64)
 				return -1;
@@ -732,12 +766,14 @@ int main(int argc, char **argv)
 	}
 	if (open_object(argv[optind + 1], sets, nsets, &obj))
 		return EXIT_USAGE;
+	load_opts.kernel_btf = o.kernel_btf;
+	load_opts.kconfig = o.kconfig;
 	if (!strcmp(cmd, "inspect")) {
+		bb_object_fill_kconfig(obj, &load_opts); /* shown as far as they are known */
 		inspect(obj);
 		bb_object_free(obj);
 		return 0;
 	}
-	load_opts.kernel_btf = o.kernel_btf;
 	if (bb_loader_new(obj, &load_opts, &l))
 		return EXIT_LOAD;
 	ret = !strcmp(cmd, "load") ? (load_all(l, 1) ? EXIT_LOAD : 0) : run(l, &o);

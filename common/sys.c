@@ -245,3 +245,17 @@ ssize_t bb_sys_recvmsg(int fd, struct msghdr *m, const char *name, bb_spell_fn s
 	return bb_narrate(r, why, "recvmsg(%d, %s, 0)", fd,
 			  r < 0 ? "{...}" : spell_msg(m, name, spell, (size_t)r, text, sizeof(text)));
 }
+
+int bb_sys_uname_version(char *release, size_t rsize, char *version, size_t vsize,
+			 const char *why)
+{
+	struct utsname u;
+	int r = RET(uname(&u));
+
+	if (!r) {
+		snprintf(release, rsize, "%s", u.release);
+		snprintf(version, vsize, "%s", u.version);
+	}
+	return (int)bb_narrate(r, why, "uname({sysname=\"Linux\", release=\"%s\", "
+			       "version=\"%s\", ...})", r ? "?" : u.release, r ? "?" : u.version);
+}

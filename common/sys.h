@@ -28,6 +28,9 @@ int bb_sys_access(const char *path, const char *why);
 long bb_sys_statfs_type(const char *path, const char *why);
 int bb_sys_kill(pid_t pid, int sig, const char *why);
 int bb_sys_uname(char *release, size_t size, const char *why);
+/* The release and the version (uname -r, uname -v). */
+int bb_sys_uname_version(char *release, size_t rsize, char *version, size_t vsize,
+			 const char *why);
 
 /* Sockets. spelled is the arguments as strace decodes them
  * ("AF_NETLINK, SOCK_RAW|SOCK_CLOEXEC, NETLINK_ROUTE"); the message calls

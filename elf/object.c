@@ -405,16 +405,17 @@ static int load_rel_entry(struct parse *p, const struct sec *rs, Elf_Data *d, si
 		return parse_fail(p, -EINVAL, "section '%s': relocation %zu at offset %zu lies "
 				  "outside section '%s' (%zu bytes)", rs->name, k, off, cs->name,
 				  cs->cnt * 8);
-	if (p->syms[symi].st_shndx == SHN_UNDEF || p->syms[symi].st_shndx >= p->nsecs)
+	if (p->syms[symi].st_shndx >= p->nsecs)
 		return parse_fail(p, -ENOENT, "relocation against '%s': the symbol is not defined "
-				  "in this object (extern symbols are not supported)",
-				  sym_name(p, symi));
+				  "in this object", sym_name(p, symi));
 	if (record_elf_reloc(p, cs->name, off, (unsigned int)GELF_R_TYPE(rel.r_info), symi))
 		return -ENOMEM;
 	r = &cs->rels[cs->nr_rels++];
 	memset(r, 0, sizeof(*r));
 	r->insn = off / 8;
 	r->sym = sym_name(p, symi);
+	if (p->syms[symi].st_shndx == SHN_UNDEF)
+		return parse_extern_reloc(p, cs, r, symi);
 	return classify(p, cs, r, symi);
 }
 
@@ -498,7 +499,7 @@ static int parse_all(struct parse *p, size_t size)
 	    (err = load_symbols(p)) || (err = load_license_version(p)) ||
 	    (err = load_btf(p)) || (err = parse_btf_ext(p)) || (err = parse_legacy_maps(p)) ||
 	    (err = parse_btf_maps(p)) || (err = parse_data_maps(p)) ||
-	    (err = parse_fixup_btf(p)) ||
+	    (err = parse_fixup_btf(p)) || (err = parse_externs(p)) ||
 	    (err = load_code(p)) || (err = load_relocs(p)))
 		return err;
 	if ((err = load_programs(p)))
@@ -585,6 +586,7 @@ void bb_object_free(struct bb_object *o)
 	free(o->maps);
 	free(o->vars);
 	free(o->elf_relocs);
+	free(o->externs);
 	bb_btf_ext_free(o->btf_ext);
 	bb_btf_free(o->btf);
 	free(o->name);

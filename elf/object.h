@@ -7,6 +7,7 @@
 #include <linux/bpf.h>
 
 #include "barebpf.h"
+#include "externs.h"
 #include "section.h"
 
 struct bb_btf;
@@ -24,13 +25,17 @@ struct bb_map_def {
 	int frozen;		/* .rodata: frozen after it is filled */
 };
 
-enum bb_reloc_kind { BB_RELOC_MAP_FD, BB_RELOC_MAP_VALUE, BB_RELOC_CALL, BB_RELOC_FUNC_ADDR };
+enum bb_reloc_kind {
+	BB_RELOC_MAP_FD, BB_RELOC_MAP_VALUE, BB_RELOC_CALL, BB_RELOC_FUNC_ADDR,
+	BB_RELOC_KSYM,		/* ld_imm64 of a .ksyms extern (map holds the extern index) */
+	BB_RELOC_KFUNC,		/* call of a kernel function (map holds the extern index) */
+};
 
 /* A map reference left in a linked program, filled in at load time. */
 struct bb_reloc {
 	enum bb_reloc_kind kind;
 	size_t insn;		/* index of the ld_imm64 in the linked program */
-	size_t map;		/* index into bb_object.maps */
+	size_t map;		/* index into bb_object.maps (KSYM, KFUNC: into externs) */
 	__u32 off;		/* offset into the map value, for MAP_VALUE */
 	const char *sym;
 };
@@ -93,6 +98,10 @@ struct bb_object {
 	size_t nr_vars;
 	struct bb_sym_reloc *elf_relocs;
 	size_t nr_elf_relocs;
+	struct bb_extern *externs;
+	size_t nr_externs;
+	long kconfig_map;	/* the .kconfig map, or -1 */
+	int kconfig_filled;	/* bb_object_fill_kconfig has run */
 	struct bb_btf *btf;	/* NULL if the object has none */
 	struct bb_btf_ext *btf_ext;	/* NULL without .BTF.ext (or BTF) */
 	char **sec_names;	/* owned; names above point into these */

@@ -39,5 +39,8 @@ int parse_data_maps(struct parse *p);
 int parse_fixup_btf(struct parse *p);
 int parse_btf_ext(struct parse *p);
 int parse_ext_info(struct parse *p);
+int parse_externs(struct parse *p);
+int parse_extern_reloc(struct parse *p, const struct bb_code_sec *cs, struct bb_code_rel *r,
+		       size_t sym);
 
 #endif

@@ -151,7 +151,8 @@ static int link_insn(struct linker *l, size_t *i, const struct bb_segment *seg)
 		(*i)++;
 		if (!r)
 			return 0;
-		if (r->kind == BB_RELOC_MAP_FD || r->kind == BB_RELOC_MAP_VALUE)
+		if (r->kind == BB_RELOC_MAP_FD || r->kind == BB_RELOC_MAP_VALUE ||
+		    r->kind == BB_RELOC_KSYM)
 			return add_reloc(l, *i - 1, r);
 		if (r->kind != BB_RELOC_FUNC_ADDR)
 			return bad_rel(l->p, s, sidx, r->sym, "ld_imm64 cannot hold a call");
@@ -161,6 +162,8 @@ static int link_insn(struct linker *l, size_t *i, const struct bb_segment *seg)
 	if (insn.code == INSN_CALL && insn.src_reg == BPF_PSEUDO_CALL) {
 		long target = (long)sidx + insn.imm + 1;
 
+		if (r && r->kind == BB_RELOC_KFUNC)
+			return add_reloc(l, *i, r);
 		if (r && r->kind != BB_RELOC_CALL)
 			return bad_rel(l->p, s, sidx, r->sym, "a call cannot refer to a map");
 		if (r)
@@ -200,6 +203,8 @@ int bb_reloc_apply(const struct bb_prog *prog, const int *map_fds, size_t nr_map
 	for (size_t i = 0; i < prog->nr_relocs; i++) {
 		const struct bb_reloc *r = &prog->relocs[i];
 
+		if (r->kind == BB_RELOC_KSYM || r->kind == BB_RELOC_KFUNC)
+			continue; /* the loader's, from the kernel (loader/externs.c) */
 		if (r->map >= nr_maps || map_fds[r->map] < 0) {
 			bb_err("program '%s': instruction %zu refers to map %zu, which was not created",
 			       prog->name, r->insn, r->map);

@@ -28,6 +28,7 @@ static const struct bb_section sections[] = {
 	ROW("kretsyscall", "NAME", "kretsyscall", KPROBE, 0, KPROBE, BB_SEC_SYSCALL | BB_SEC_RET),
 	ROW("uprobe", "PATH:SYMBOL[+OFFSET]", "uprobe", KPROBE, 0, UPROBE, 0),
 	ROW("uretprobe", "PATH:SYMBOL[+OFFSET]", "uretprobe", KPROBE, 0, UPROBE, BB_SEC_RET),
+	ROW("usdt", "PATH:PROVIDER:NAME", "usdt", KPROBE, 0, USDT, 0),
 	BTF_ROW("fentry", "[MODULE:]FUNC", "fentry", TRACING, TRACE_FENTRY, BTF, BB_SEC_MODULE,
 		"%s", FUNC),
 	BTF_ROW("fentry.s", "[MODULE:]FUNC", "fentry", TRACING, TRACE_FENTRY, BTF,

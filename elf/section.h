@@ -19,6 +19,7 @@ enum bb_attach_method {
 	BB_ATTACH_CGROUP,	/* BPF_LINK_CREATE on --cgroup, else BPF_PROG_ATTACH */
 	BB_ATTACH_SOCKMAP,	/* BPF_PROG_ATTACH to the sockmap/sockhash it uses */
 	BB_ATTACH_NETNS,	/* BPF_LINK_CREATE on this network namespace */
+	BB_ATTACH_USDT,		/* a uprobe per .note.stapsdt site (loader/usdt_attach.c) */
 	BB_ATTACH_METHODS,
 };
 

@@ -11,6 +11,7 @@ void bb_object_info(const struct bb_object *o, struct bb_object_info *out)
 		.name = o->name, .license = o->license, .kern_version = o->kern_version,
 		.has_btf = o->btf != NULL, .nr_progs = o->nr_progs, .nr_maps = o->nr_maps,
 		.nr_vars = o->nr_vars, .nr_elf_relocs = o->nr_elf_relocs,
+		.nr_externs = o->nr_externs,
 	};
 }
 
@@ -104,5 +105,23 @@ int bb_object_set_max_entries(struct bb_object *o, size_t map, __u32 max_entries
 	if (o->maps[map].origin == BB_MAP_DATA)
 		return -EINVAL;
 	o->maps[map].max_entries = max_entries;
+	return 0;
+}
+
+int bb_object_extern(const struct bb_object *o, size_t i, struct bb_extern_info *out)
+{
+	const struct bb_extern *e;
+
+	if (i >= o->nr_externs)
+		return -ENOENT;
+	e = &o->externs[i];
+	*out = (struct bb_extern_info){
+		.name = e->name, .kind = e->kind, .weak = e->weak,
+		.typed = e->kind == BB_EXTERN_KSYM && e->type_id, .btf_type_id = e->type_id,
+		.offset = e->off, .size = e->size, .resolved = e->resolved, .addr = e->addr,
+		.kernel_btf_id = e->kernel_btf_id,
+	};
+	if (e->kind == BB_EXTERN_KCONFIG && e->resolved && o->kconfig_map >= 0)
+		out->value = o->maps[o->kconfig_map].data + e->off;
 	return 0;
 }

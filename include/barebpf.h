@@ -89,6 +89,7 @@ struct bb_object_info {
 	__u32 kern_version;
 	int has_btf;
 	size_t nr_progs, nr_maps, nr_vars, nr_elf_relocs;
+	size_t nr_externs;
 };
 
 struct bb_prog_info {
@@ -127,6 +128,27 @@ struct bb_elf_reloc_info {	/* a raw ELF relocation of a code section */
 	const char *sym_section;
 };
 
+/* An extern of the object: an undefined symbol typed by the .kconfig or
+ * .ksyms DATASEC of its BTF. */
+enum bb_extern_kind {
+	BB_EXTERN_KCONFIG,	/* a value of the .kconfig map, filled before load */
+	BB_EXTERN_KSYM,		/* a kernel variable: its address, or its BTF id when typed */
+	BB_EXTERN_KFUNC,	/* a kernel function the program calls */
+};
+
+struct bb_extern_info {
+	const char *name;
+	enum bb_extern_kind kind;
+	int weak;		/* may be missing: 0 (kconfig, ksym) or a poisoned call (kfunc) */
+	int typed;		/* ksym: declared with a type (BPF_PSEUDO_BTF_ID) */
+	__u32 btf_type_id;	/* its type in the object's BTF (0: void) */
+	size_t offset, size;	/* kconfig: place in the .kconfig map value */
+	int resolved;		/* the value below is known */
+	const void *value;	/* kconfig: size bytes, once resolved */
+	__u64 addr;		/* untyped ksym: the address from /proc/kallsyms */
+	__u32 kernel_btf_id;	/* typed ksym, kfunc: the id in the kernel's BTF */
+};
+
 /* Each fills *out with pointers into obj (valid until it is freed); the
  * indexed ones return -ENOENT past the end. */
 void bb_object_info(const struct bb_object *obj, struct bb_object_info *out);
@@ -134,6 +156,7 @@ int bb_object_prog(const struct bb_object *obj, size_t i, struct bb_prog_info *o
 int bb_object_map(const struct bb_object *obj, size_t i, struct bb_map_info *out);
 int bb_object_var(const struct bb_object *obj, size_t i, struct bb_var_info *out);
 int bb_object_elf_reloc(const struct bb_object *obj, size_t i, struct bb_elf_reloc_info *out);
+int bb_object_extern(const struct bb_object *obj, size_t i, struct bb_extern_info *out);
 /* Index of the program or map of that name, or -ENOENT. */
 int bb_object_find_prog(const struct bb_object *obj, const char *name);
 int bb_object_find_map(const struct bb_object *obj, const char *name);
@@ -179,7 +202,17 @@ struct bb_loader;
 struct bb_load_opts {
 	size_t sz;		/* sizeof(struct bb_load_opts) */
 	const char *kernel_btf;	/* CO-RE target; default /sys/kernel/btf/vmlinux */
+	const char *kconfig;	/* .kconfig values; default /boot/config-RELEASE, /proc/config.gz */
 };
+
+/* Fills the .kconfig externs of obj from the running kernel: the version
+ * (uname, Debian's uname -v, Ubuntu's /proc/version_signature), CONFIG_*
+ * from opts->kconfig or /boot/config-RELEASE then /proc/config.gz, and
+ * LINUX_HAS_SYSCALL_WRAPPER / LINUX_HAS_BPF_COOKIE from the kernel's BTF.
+ * Reads files only (no privileges). A missing strong extern is an error
+ * naming it and the files looked at; weak ones are 0. The loader calls it
+ * before creating maps when nobody has. opts may be NULL. */
+int bb_object_fill_kconfig(struct bb_object *obj, const struct bb_load_opts *opts);
 
 /* Takes ownership of obj (also on failure). opts may be NULL. No system calls. */
 int bb_loader_new(struct bb_object *obj, const struct bb_load_opts *opts,

@@ -12,11 +12,13 @@
 #include "bpf.h"
 #include "btf_target.h"
 #include "ksym.h"
+#include "libpath.h"
 #include "log.h"
 #include "perf.h"
 #include "symbol.h"
 #include "sys.h"
 #include "tracefs.h"
+#include "usdt_attach.h"
 
 /* perf_event_open on an event id, then SET_BPF and ENABLE: what strace shows. */
 static int perf_attach(const struct bb_prog *prog, const char *what, __u64 id, pid_t pid,
@@ -177,19 +179,21 @@ static int regular_file(const struct bb_prog *prog, const char *path)
 }
 
 /* PATH:SYMBOL[+OFF] or PATH:OFFSET, as a "PATH:0xOFFSET" probe target. */
-static int uprobe_target(const struct bb_prog *prog, char *out, size_t size)
+static int uprobe_target(const struct bb_prog *prog, pid_t pid, char *out, size_t size)
 {
 	const char *colon = strchr(prog->target, ':');
-	char path[256], sym[256], *plus;
+	char path[256], lib[256], sym[256], *plus;
 	unsigned long off = 0, extra = 0;
 	size_t n = colon ? (size_t)(colon - prog->target) : 0;
 	int err;
 
 	if (!colon || n >= sizeof(path) || strlen(colon + 1) >= sizeof(sym) || !colon[1])
 		goto bad;
-	memcpy(path, prog->target, n);
-	path[n] = '\0';
+	memcpy(lib, prog->target, n);
+	lib[n] = '\0';
 	strcpy(sym, colon + 1);
+	if (libpath_resolve(lib, pid, path, sizeof(path))) /* libc.so.6: as ld.so finds it */
+		return -ENOENT;
 	if (probe_check_path(path)) {
 		bb_err("program '%s': uprobe path '%s' must be absolute and free of spaces, "
 		       "control characters and ':'", prog->name, bb_printable(path));
@@ -234,7 +238,7 @@ static int attach_probe(const struct bb_prog *prog, int prog_fd, pid_t pid,
 	int err;
 
 	err = kprobe ? kprobe_target(prog, target, sizeof(target))
-		     : uprobe_target(prog, target, sizeof(target));
+		     : uprobe_target(prog, pid, target, sizeof(target));
 	if (err)
 		return err;
 	if (probe_dir(kind, &dir))
@@ -386,6 +390,8 @@ int bb_attach(const struct bb_prog *prog, int prog_fd, const struct bb_attach_op
 void bb_link_destroy(struct bb_link *link)
 {
 	net_detach(link);	/* filters, qdiscs, XDP and BPF_PROG_ATTACH attachments */
+	usdt_link_destroy(link->usdt);
+	link->usdt = NULL;
 	if (link->fd >= 0) {
 		if (link->method == BB_ATTACH_TRACEPOINT || link->method == BB_ATTACH_KPROBE ||
 		    link->method == BB_ATTACH_UPROBE)

@@ -16,6 +16,7 @@ struct bb_attach_maps {
 	const int *fds;
 	size_t nr;
 };
+struct usdt_link;
 
 struct bb_link {
 	const char *prog;
@@ -27,6 +28,7 @@ struct bb_link {
 	const struct bb_attach_opts *opts;
 	const struct bb_attach_maps *maps;
 	struct net_link net;	/* what a networking method created besides fd */
+	struct usdt_link *usdt;	/* USDT: one uprobe per site (loader/usdt_attach.c) */
 };
 
 /* Attach by the program's section; logs what went wrong and returns -errno.

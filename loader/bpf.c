@@ -316,6 +316,22 @@ int sys_bpf_link_create(int prog_fd, int target_fd, __u32 attach_type, const voi
 			    iter_info_len ? ", iter_info=..." : ""));
 }
 
+int sys_bpf_link_create_perf(int prog_fd, int perf_fd, __u64 cookie)
+{
+	union bpf_attr a;
+	char s[200];
+
+	memset(&a, 0, sizeof(a));
+	a.link_create.prog_fd = (__u32)prog_fd;
+	a.link_create.target_fd = (__u32)perf_fd;
+	a.link_create.attach_type = BPF_PERF_EVENT;
+	a.link_create.perf_event.bpf_cookie = cookie;
+	return call(BPF_LINK_CREATE, &a,
+		    NARRATE(s, "link_create={prog_fd=%d, target_fd=%d, attach_type=BPF_PERF_EVENT, "
+			    "perf_event={bpf_cookie=%llu}}", prog_fd, perf_fd,
+			    (unsigned long long)cookie));
+}
+
 int sys_bpf_iter_create(int link_fd)
 {
 	union bpf_attr a;

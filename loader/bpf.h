@@ -57,6 +57,8 @@ int sys_bpf_map_get_info(int fd, struct bpf_map_info *info);
 /* iter_info may be NULL (iter_info_len 0); target_fd 0 for tracing programs. */
 int sys_bpf_link_create(int prog_fd, int target_fd, __u32 attach_type, const void *iter_info,
 			__u32 iter_info_len);
+/* A perf event (kprobe, uprobe) linked to a program, with a BPF cookie (5.15). */
+int sys_bpf_link_create_perf(int prog_fd, int perf_fd, __u64 cookie);
 int sys_bpf_iter_create(int link_fd);
 /* A link on an interface (tcx, XDP: target_ifindex) or on an fd (cgroup, netns);
  * flags: XDP_FLAGS_* for XDP. */

@@ -13,6 +13,8 @@
 #include "btf_target.h"
 #include "file.h"
 #include "core.h"
+#include "usdt_attach.h"
+#include "extern_values.h"
 #include "bpf.h"
 #include "barebpf.h"
 #include "object.h"
@@ -28,6 +30,9 @@ struct bb_loader {
 	int btf_fd;		/* the object's BTF in the kernel, or -1 */
 	int btf_tried;
 	const char *kernel_btf_path;
+	const char *kconfig_path;	/* --kconfig FILE, or NULL */
+	int externs_done;
+	struct usdt_env usdt;	/* spec ids and the cookie decision, shared by all USDT programs */
 	struct bb_btf *kernel_btf;
 	int kernel_btf_err;	/* reading or parsing the kernel BTF failed: said once */
 	struct bb_core_target *core_target;
@@ -61,8 +66,11 @@ int bb_loader_new(struct bb_object *obj, const struct bb_load_opts *opts,
 		l->prog_fds[i] = -1;
 	l->obj = obj;
 	l->btf_fd = -1;
+	l->usdt.next_id = 0;
 	if (opts && opts->sz >= offsetof(struct bb_load_opts, kernel_btf) + sizeof(char *))
 		l->kernel_btf_path = opts->kernel_btf;
+	if (opts && opts->sz >= offsetof(struct bb_load_opts, kconfig) + sizeof(char *))
+		l->kconfig_path = opts->kconfig;
 	*out = l;
 	return 0;
 }
@@ -251,8 +259,9 @@ static int load_kernel_btf(struct bb_loader *l, const struct bb_prog *prog, cons
 		return l->kernel_btf_err;
 	err = bb_file_load(path, (size_t)1 << 30, &f);
 	if (err) {
-		bb_err("program '%s': %s, but the kernel's BTF %s cannot be read: %s%s",
-		       prog->name, need, path, bb_strerror(err),
+		bb_err("%s '%s': %s, but the kernel's BTF %s cannot be read: %s%s",
+		       prog ? "program" : "object", prog ? prog->name : l->obj->name, need, path,
+		       bb_strerror(err),
 		       l->kernel_btf_path ? "" : " (kernel without CONFIG_DEBUG_INFO_BTF? use --btf FILE)");
 		return l->kernel_btf_err = err;
 	}
@@ -317,10 +326,31 @@ static int apply_core(struct bb_loader *l, const struct bb_prog *prog, struct bp
 			     insns, prog->insn_cnt, prog->name);
 }
 
+/* .kconfig values before the maps are filled, ksyms and kfuncs before any
+ * program is loaded; the kernel's BTF is read only when they need it. */
+static int resolve_externs(struct bb_loader *l)
+{
+	struct bb_object *o = l->obj;
+	int err;
+
+	if (l->externs_done || !o->nr_externs)
+		return 0;
+	if (externs_need_kernel_btf(o) &&
+	    (err = load_kernel_btf(l, NULL, "has .ksyms or LINUX_HAS_* externs")))
+		return err;
+	if ((err = externs_fill_kconfig(o, l->kconfig_path, l->kernel_btf)) ||
+	    (err = externs_resolve_ksyms(o, l->kernel_btf)))
+		return err;
+	l->externs_done = 1;
+	return 0;
+}
+
 int bb_loader_create_maps(struct bb_loader *l)
 {
 	int err;
 
+	if ((err = resolve_externs(l)))
+		return err;
 	if (!l->btf_tried)
 		load_btf(l);
 	for (size_t i = 0; i < l->obj->nr_maps; i++) {
@@ -417,6 +447,8 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i)
 		return -ENOMEM;
 	fd = bb_reloc_apply(prog, l->map_fds, l->obj->nr_maps, insns);
 	if (!fd)
+		externs_apply(l->obj, prog, insns);
+	if (!fd)
 		fd = apply_core(l, prog, insns);
 	if (!fd)
 		fd = set_btf_target(l, prog, &p, &obj_fd);
@@ -455,6 +487,24 @@ out:
 	return fd;
 }
 
+/* USDT programs write the spec maps, so they attach with the loader's help. */
+static int attach_usdt(struct bb_loader *l, size_t i, const struct bb_attach_opts *opts)
+{
+	int specs = bb_object_find_map(l->obj, "__bpf_usdt_specs");
+	int ips = bb_object_find_map(l->obj, "__bpf_usdt_ip_to_spec_id");
+	pid_t pid = opts && opts->sz >= offsetof(struct bb_attach_opts, pid) + sizeof(pid_t)
+			    ? opts->pid : 0;
+
+	l->usdt.specs_fd = specs >= 0 ? l->map_fds[specs] : -1;
+	l->usdt.ip_fd = ips >= 0 ? l->map_fds[ips] : -1;
+	if (specs >= 0) {
+		l->usdt.specs_max = l->obj->maps[specs].max_entries;
+		l->usdt.specs_value_size = l->obj->maps[specs].value_size;
+	}
+	return usdt_attach(&l->obj->progs[i], l->prog_fds[i], pid, &l->usdt,
+			   &l->links[l->nr_links]);
+}
+
 int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_opts *opts)
 {
 	struct bb_attach_maps maps = { l->obj->maps, l->map_fds, l->obj->nr_maps };
@@ -466,7 +516,11 @@ int bb_loader_attach_prog(struct bb_loader *l, size_t i, const struct bb_attach_
 		return -EBADF;
 	if (l->nr_links == l->obj->nr_progs)
 		return -EBUSY;
-	err = bb_attach(&l->obj->progs[i], l->prog_fds[i], opts, &maps, &l->links[l->nr_links]);
+	if (l->obj->progs[i].sec && l->obj->progs[i].sec->attach == BB_ATTACH_USDT)
+		err = attach_usdt(l, i, opts);
+	else
+		err = bb_attach(&l->obj->progs[i], l->prog_fds[i], opts, &maps,
+				&l->links[l->nr_links]);
 	if (!err)
 		l->nr_links++;
 	return err;

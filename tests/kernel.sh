@@ -436,3 +436,44 @@ done
 check "early SIGINT with SIGINT ignored at start: 20 runs end within 2 s, exit 0" '[ $slow = 0 ]' \
 	"$slow of 20: $(cat "$tmp/early.all" 2>/dev/null)"
 check "early SIGINT: no probe left by any of the 20 runs" '[ $left = 0 ]' "$(cat $uev)"
+# .kconfig externs: the version and a CONFIG_ value as this kernel has them.
+(sleep 1.5; exec $trig getpid 2) &
+timeout 30 $bb run $obj/kconfig.bpf.o --duration 3 --json >"$tmp/out" 2>"$tmp/err"
+rc=$?
+wait
+check "kconfig: LINUX_KERNEL_VERSION and CONFIG_HZ match the running kernel" \
+	"[ $rc = 0 ] && python3 tests/kconfig_check.py \"$tmp/out\" >\"$tmp/kc\"" "exit $rc: $(cat "$tmp/kc" 2>/dev/null)"
+printf 'CONFIG_HZ=1000\n' >"$tmp/kconfig"
+timeout 30 $bb load $obj/kconfig.bpf.o --kconfig "$tmp/kconfig" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "kconfig: a missing strong extern is named with the file looked at" \
+	"[ $rc != 0 ] && grep -q \"extern 'CONFIG_BPF_SYSCALL'.*$tmp/kconfig\" \"$tmp/err\"" "exit $rc"
+
+# USDT: a <sys/sdt.h> target, one probe without and one with a semaphore;
+# arguments (memory, register, constant; signed and narrow) arrive right.
+cp build/$arch/usdt_target /tmp/barebpf-usdt-target
+(sleep 1.5; exec /tmp/barebpf-usdt-target 5 100 >"$tmp/usdt") &
+timeout 30 $bb run $obj/usdt.bpf.o --duration 3.5 --json >"$tmp/out" 2>"$tmp/err"
+rc=$?
+wait
+g() { grep -o "\"global\":\"$1\",\"value\":[-0-9]*" "$tmp/out" | sed 's/.*://'; }
+check "usdt: every tick seen with its arguments (i, -7*i, short, constant)" \
+	"[ $rc = 0 ] && [ \"\$(g tick_hits)\" = 5 ] && [ \"\$(g tick_sum_i)\" = 15 ] && [ \"\$(g tick_sum_neg)\" = -105 ] && [ \"\$(g tick_sum_s)\" = 1500 ] && [ \"\$(g tick_last_c)\" = 1234 ] && [ \"\$(g tick_argc)\" = 4 ]" \
+	"exit $rc: $(grep tick "$tmp/out" | tr '\n' ' ')"
+check "usdt: the kernel raised the semaphore; guarded probe's arguments arrive" \
+	"grep -q 'semaphore on 5 of 5' \"$tmp/usdt\" && [ \"\$(g guarded_hits)\" = 5 ] && [ \"\$(g guarded_sum_triple)\" = 45 ]" \
+	"$(cat "$tmp/usdt"): $(grep guarded "$tmp/out" | tr '\n' ' ')"
+check "usdt: uprobes removed after the run" "! grep -q usdt_barebpf /sys/kernel/tracing/uprobe_events" \
+	"$(cat /sys/kernel/tracing/uprobe_events)"
+rm -f /tmp/barebpf-usdt-target
+
+# uprobe by library name: libc.so.6 from ld.so.cache, and from /proc/PID/maps with --pid.
+python3 -c 'import os, time; time.sleep(1.5); [os.getpid() for _ in range(5)]' &
+target=$!
+timeout 30 $bb run $obj/uprobe_lib.bpf.o --duration 3 --json --pid $target >"$tmp/out" 2>"$tmp/err"
+rc=$?
+wait
+check "uprobe/libc.so.6:getpid with --pid (path from /proc/PID/maps)" \
+	"[ $rc = 0 ] && [ \"\$(g getpid_calls)\" -ge 5 ]" "exit $rc: $(cat "$tmp/out")"
+timeout 30 $bb -v load $obj/uprobe_lib.bpf.o >"$tmp/out" 2>"$tmp/err"
+check "uprobe by library name loads" "grep -q verified \"$tmp/out\"" "$(cat "$tmp/err" | tail -3)"

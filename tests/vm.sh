@@ -31,7 +31,10 @@ mkdir -p "$payload"
 cp "$bin" "$payload/barebpf"
 echo "PASS [$t] the barebpf in this initramfs is $bin ($(stat -c %s "$bin") bytes)"
 cp build/$arch/bpf/*.bpf.o "$payload/"
-cp build/$arch/trigger build/$arch/check_varsize "$payload/"
+cp build/$arch/trigger build/$arch/check_varsize build/$arch/usdt_target "$payload/"
+# The kernel's own config (Debian's kernels have no /proc/config.gz), for --kconfig.
+case $kernel in 5.10) sfx=-5.10 ;; *) sfx= ;; esac
+cp "${BAREBPF_VM_CACHE:-/var/cache/barebpf-vm}/$arch$sfx/config" "$payload/kconfig" 2>/dev/null || true
 cp tests/compat/run.sh "$payload/compat.sh"
 mkdir -p "$payload/crashes" && cp tests/unit/crashes/*.o "$payload/crashes/"
 cp build/$arch/unit-static "$payload/unit"

@@ -26,8 +26,8 @@
 #include "symbol.h"
 #include "unit.h"
 
-extern const struct unit_test dump_tests[], core_tests[];
-extern const size_t dump_tests_count, core_tests_count;
+extern const struct unit_test dump_tests[], core_tests[], extern_tests[];
+extern const size_t dump_tests_count, core_tests_count, extern_tests_count;
 extern const char *core_tests_skip_why;
 
 static const char *dir;
@@ -933,6 +933,12 @@ int main(int argc, char **argv)
 		int ok = dump_tests[i].fn(dir);
 
 		printf("%s unit[%s]: %s\n", ok ? "PASS" : "FAIL", ARCH_NAME, dump_tests[i].name);
+		failures += !ok;
+	}
+	for (size_t i = 0; i < extern_tests_count; i++) {
+		int ok = extern_tests[i].fn(dir);
+
+		printf("%s unit[%s]: %s\n", ok ? "PASS" : "FAIL", ARCH_NAME, extern_tests[i].name);
 		failures += !ok;
 	}
 	for (size_t i = 0; i < core_tests_count; i++) {

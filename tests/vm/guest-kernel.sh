@@ -128,6 +128,40 @@ wait $pid
 kill $other
 check "uprobe --pid leaves other processes alone" '! grep -q "uprobe: point" /tmp/t/out' "lines seen"
 
+# USDT: arguments through __bpf_usdt_specs; the spec id in a BPF cookie (5.15+)
+# or, on 5.10, through __bpf_usdt_ip_to_spec_id; the semaphore raised.
+cp ./usdt_target /tmp/barebpf-usdt-target
+settle=2 start_run usdt.bpf.o --duration 4 --json
+/tmp/barebpf-usdt-target 5 100 >/tmp/t/usdt
+wait $pid
+rc=$?
+g() { grep -o "\"global\":\"$1\",\"value\":[-0-9]*" /tmp/t/out | sed 's/.*://'; }
+check "usdt: arguments arrive (i, -7*i, short, constant)" \
+	'[ $rc = 0 ] && [ "$(g tick_hits)" = 5 ] && [ "$(g tick_sum_i)" = 15 ] && [ "$(g tick_sum_neg)" = -105 ] && [ "$(g tick_sum_s)" = 1500 ] && [ "$(g tick_last_c)" = 1234 ]' \
+	"exit $rc: $(grep -E "tick|error" /tmp/t/out /tmp/t/err | tr '\n' ' ')"
+check "usdt: the semaphore is raised; the guarded probe fires" \
+	'grep -q "semaphore on 5 of 5" /tmp/t/usdt && [ "$(g guarded_hits)" = 5 ] && [ "$(g guarded_sum_triple)" = 45 ]' \
+	"$(cat /tmp/t/usdt) $(grep guarded /tmp/t/out | tr '\n' ' ')"
+check "usdt: uprobes removed" '! grep -q ":barebpf/" $uev' "$(cat $uev)"
+
+# .kconfig: the running kernel's version, and CONFIG_HZ from its own config.
+if [ -f ./kconfig ]; then
+	start_run kconfig.bpf.o --duration 3 --json --kconfig ./kconfig
+	./trigger getpid 2
+	wait $pid
+	rc=$?
+	ver=$(uname -v | sed -n 's/.*Debian \([0-9]*\)\.\([0-9]*\)\.\([0-9]*\).*/\1 \2 \3/p')
+	[ -n "$ver" ] || ver=$(uname -r | sed 's/^\([0-9]*\)\.\([0-9]*\)\.\([0-9]*\).*/\1 \2 \3/')
+	set -- $ver
+	want=$(( ($1 << 16) + ($2 << 8) + ($3 > 255 ? 255 : $3) ))
+	hz=$(sed -n 's/^CONFIG_HZ=//p' ./kconfig)
+	check "kconfig: LINUX_KERNEL_VERSION ($want) and CONFIG_HZ ($hz) as this kernel has them" \
+		'[ $rc = 0 ] && [ "$(g seen_version)" = "$want" ] && [ "$(g seen_hz)" = "$hz" ]' \
+		"exit $rc: $(grep -E "seen_|error" /tmp/t/out /tmp/t/err | tr '\n' ' ')"
+else
+	echo "SKIP [$t] kconfig: no kernel config in the payload"
+fi
+
 # The perf ring and the BPF ring buffer, read on this architecture.
 start_run execsnoop.bpf.o --duration 3
 ./trigger exec 3

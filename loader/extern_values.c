@@ -1,0 +1,305 @@
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch.h"
+#include "btf.h"
+#include "extern_values.h"
+#include "file.h"
+#include "kconfig.h"
+#include "log.h"
+#include "sys.h"
+
+#define POISON_KFUNC 2002000000	/* the helper id a missing weak kfunc is called as */
+#define CONFIG_MAX ((size_t)64 << 20)
+
+struct kconfig_src {
+	char release[65], version[256], signature[256];
+	char *text;		/* config text, or NULL */
+	size_t size;
+	char files[600];	/* the files looked at, for messages */
+};
+
+static int is_special(const char *name)
+{
+	return !strncmp(name, "LINUX_", 6);
+}
+
+int externs_need_kernel_btf(const struct bb_object *o)
+{
+	for (size_t i = 0; i < o->nr_externs; i++)
+		if (o->externs[i].kind != BB_EXTERN_KCONFIG ||
+		    !strncmp(o->externs[i].name, "LINUX_HAS_", 10))
+			return 1;
+	return 0;
+}
+
+static void add_file(struct kconfig_src *s, const char *path, int err)
+{
+	size_t n = strlen(s->files);
+
+	snprintf(s->files + n, sizeof(s->files) - n, "%s%s (%s)", n ? ", " : "", path,
+		 err ? bb_strerror(err) : "read");
+}
+
+static int read_config(struct kconfig_src *s, const char *path)
+{
+	size_t n = strlen(path), size;
+	char *raw;
+	int err;
+
+	bb_why("the kernel's configuration gives the CONFIG_* externs their values");
+	err = bb_read_file(path, CONFIG_MAX, 0, &raw, &size);
+	if (!err && n > 3 && !strcmp(path + n - 3, ".gz")) {
+		err = bb_gunzip(raw, size, CONFIG_MAX, &s->text, &s->size);
+		free(raw);
+	} else if (!err) {
+		s->text = raw;
+		s->size = size;
+	}
+	add_file(s, path, err);
+	return err;
+}
+
+/* What the version and CONFIG_* externs are read from; each file only once. */
+static void open_sources(const struct bb_object *o, struct kconfig_src *s, const char *path)
+{
+	char boot[128], *sig = NULL;
+	size_t len;
+	int configs = 0;
+
+	for (size_t i = 0; i < o->nr_externs; i++)
+		configs |= o->externs[i].kind == BB_EXTERN_KCONFIG && !is_special(o->externs[i].name);
+	bb_sys_uname_version(s->release, sizeof(s->release), s->version, sizeof(s->version),
+			     "the running kernel's version for LINUX_KERNEL_VERSION");
+	bb_why("Ubuntu keeps the upstream version in /proc/version_signature");
+	if (!bb_read_file("/proc/version_signature", 4096, 0, &sig, &len))
+		snprintf(s->signature, sizeof(s->signature), "%s", sig);
+	free(sig);
+	if (!configs)
+		return;
+	if (path) {
+		read_config(s, path);
+		return;
+	}
+	snprintf(boot, sizeof(boot), "/boot/config-%s", s->release);
+	if (read_config(s, boot))
+		read_config(s, "/proc/config.gz");
+}
+
+static int enum_has(const struct bb_btf *btf, const char *type, const char *name)
+{
+	int id = btf ? bb_btf_find(btf, type, BTF_KIND_ENUM) : -1;
+	const struct btf_type *t = id > 0 ? bb_btf_type(btf, (unsigned int)id) : NULL;
+
+	for (unsigned int i = 0; t && i < bb_btf_vlen(t); i++)
+		if (!strcmp(bb_btf_str(btf, bb_btf_enum_name_off(t, i)), name))
+			return 1;
+	return 0;
+}
+
+/* LINUX_* values: "y"/"n" or a number, in buf. NULL when the name is unknown. */
+static const char *special_value(const struct kconfig_src *s, const struct bb_btf *kbtf,
+				 const char *name, char *buf, size_t size)
+{
+	if (!strcmp(name, "LINUX_KERNEL_VERSION")) {
+		snprintf(buf, size, "%u", bb_kernel_version_code(s->release, s->version,
+								  s->signature));
+		return buf;
+	}
+	if (!strcmp(name, "LINUX_HAS_SYSCALL_WRAPPER"))
+		return kbtf && bb_btf_find(kbtf, ARCH_SYSCALL_PREFIX "bpf", BTF_KIND_FUNC) > 0
+			       ? "y" : "n";
+	if (!strcmp(name, "LINUX_HAS_BPF_COOKIE"))
+		return enum_has(kbtf, "bpf_func_id", "BPF_FUNC_get_attach_cookie") ? "y" : "n";
+	return NULL;
+}
+
+static int fill_one(struct bb_object *o, struct bb_extern *e, const struct kconfig_src *s,
+		    const struct bb_btf *kbtf)
+{
+	unsigned char *dst = o->maps[o->kconfig_map].data + e->off;
+	const char *val = NULL, *why;
+	char buf[32];
+	size_t len = 0;
+	int err;
+
+	if (is_special(e->name) && (val = special_value(s, kbtf, e->name, buf, sizeof(buf))))
+		len = strlen(val);
+	else if (!s->text || bb_kconfig_find(s->text, s->size, e->name, &val, &len))
+		val = NULL;
+	if (!val) {
+		memset(dst, 0, e->size);
+		if (e->weak)
+			return 0;
+		bb_err("extern '%s': the kernel's configuration does not set it (looked at %s)",
+		       e->name, s->files[0] ? s->files : "no file: the name is not one barebpf "
+		       "knows");
+		return -ENOENT;
+	}
+	err = bb_kconfig_encode(o->btf, e->type_id, val, len, dst, e->size, &why);
+	if (err) {
+		bb_err("extern '%s': value '%.*s' does not fit: %s", e->name, (int)len, val, why);
+		return err;
+	}
+	e->resolved = 1;
+	bb_debug("extern '%s' = %.*s", e->name, (int)len, val);
+	return 0;
+}
+
+int externs_fill_kconfig(struct bb_object *o, const char *kconfig_path,
+			 const struct bb_btf *kbtf)
+{
+	struct kconfig_src s;
+	int err = 0;
+
+	if (o->kconfig_map < 0 || o->kconfig_filled)
+		return 0;
+	memset(&s, 0, sizeof(s));
+	open_sources(o, &s, kconfig_path);
+	for (size_t i = 0; !err && i < o->nr_externs; i++)
+		if (o->externs[i].kind == BB_EXTERN_KCONFIG)
+			err = fill_one(o, &o->externs[i], &s, kbtf);
+	free(s.text);
+	o->kconfig_filled = !err;
+	return err;
+}
+
+/* Untyped ksyms: addresses from /proc/kallsyms, which shows zeros to whom
+ * kptr_restrict hides them. */
+static int kallsyms_fill(struct bb_object *o, size_t want)
+{
+	size_t len, found = 0, nonzero = 0;
+	char *text, *line, name[256], type;
+	unsigned long long addr;
+	int err;
+
+	bb_why("the addresses of the untyped __ksym externs");
+	if ((err = bb_read_file("/proc/kallsyms", (size_t)1 << 28, 0, &text, &len))) {
+		bb_err("/proc/kallsyms: cannot read it for %zu untyped __ksym extern(s): %s", want,
+		       bb_strerror(err));
+		return err;
+	}
+	for (line = text; line && *line && found < want; line = strchr(line, '\n'), line += !!line) {
+		if (sscanf(line, "%llx %c %255s", &addr, &type, name) != 3)
+			continue;
+		nonzero += addr != 0;
+		for (size_t i = 0; i < o->nr_externs; i++) {
+			struct bb_extern *e = &o->externs[i];
+
+			if (e->kind == BB_EXTERN_KSYM && !e->type_id && !e->resolved &&
+			    !strcmp(e->name, name)) {
+				e->addr = addr;
+				e->resolved = 1;
+				found++;
+			}
+		}
+	}
+	free(text);
+	if (found && !nonzero) {
+		bb_err("/proc/kallsyms shows every address as 0 (kernel.kptr_restrict hides them "
+		       "from this user): the untyped __ksym externs need them");
+		return -EPERM;
+	}
+	return 0;
+}
+
+static int resolve_btf(struct bb_extern *e, const struct bb_btf *kbtf)
+{
+	int kind = e->kind == BB_EXTERN_KFUNC ? BTF_KIND_FUNC : BTF_KIND_VAR;
+	int id = kbtf ? bb_btf_find(kbtf, e->name, kind) : -ENOENT;
+
+	if (id > 0) {
+		e->kernel_btf_id = (__u32)id;
+		e->resolved = 1;
+		bb_debug("extern '%s': %s id %d in the kernel's BTF", e->name,
+			 kind == BTF_KIND_FUNC ? "FUNC" : "VAR", id);
+	}
+	return 0;
+}
+
+int externs_resolve_ksyms(struct bb_object *o, const struct bb_btf *kbtf)
+{
+	size_t untyped = 0;
+	int err = 0;
+
+	for (size_t i = 0; i < o->nr_externs; i++) {
+		struct bb_extern *e = &o->externs[i];
+
+		if (e->kind == BB_EXTERN_KSYM && !e->type_id)
+			untyped += !e->resolved;
+		else if (e->kind != BB_EXTERN_KCONFIG && !e->resolved)
+			resolve_btf(e, kbtf);
+	}
+	if (untyped && (err = kallsyms_fill(o, untyped)))
+		return err;
+	for (size_t i = 0; i < o->nr_externs; i++) {
+		const struct bb_extern *e = &o->externs[i];
+
+		if (e->kind == BB_EXTERN_KCONFIG || e->resolved || e->weak)
+			continue;
+		bb_err("extern '%s': no %s of that name in %s", e->name,
+		       e->kind == BB_EXTERN_KFUNC ? "kernel function (FUNC)" :
+		       e->type_id ? "kernel variable (VAR)" : "kernel symbol",
+		       e->kind == BB_EXTERN_KSYM && !e->type_id ? "/proc/kallsyms" :
+		       "the kernel's BTF (vmlinux)");
+		err = -ENOENT;
+	}
+	return err;
+}
+
+void externs_apply(const struct bb_object *o, const struct bb_prog *prog,
+		   struct bpf_insn *insns)
+{
+	for (size_t i = 0; i < prog->nr_relocs; i++) {
+		const struct bb_reloc *r = &prog->relocs[i];
+		const struct bb_extern *e = &o->externs[r->map];
+		struct bpf_insn *in = &insns[r->insn];
+
+		if (r->kind == BB_RELOC_KFUNC && e->resolved) {
+			in->src_reg = BPF_PSEUDO_KFUNC_CALL;
+			in->imm = (__s32)e->kernel_btf_id;
+			in->off = 0;	/* the fd_array index of its BTF: 0 is vmlinux */
+		} else if (r->kind == BB_RELOC_KFUNC) {
+			/* A missing weak kfunc: a call of a helper that does not exist, which
+			 * the verifier refuses only if it can be reached. */
+			*in = (struct bpf_insn){ .code = BPF_JMP | BPF_CALL,
+						 .imm = POISON_KFUNC + (__s32)r->map };
+			bb_debug("program '%s': weak kfunc '%s' is missing: its call at %zu "
+				 "is poisoned", prog->name, e->name, r->insn);
+		} else if (r->kind == BB_RELOC_KSYM && e->resolved &&
+			   (e->type_id || e->kind == BB_EXTERN_KFUNC)) {
+			in[0].src_reg = BPF_PSEUDO_BTF_ID;
+			in[0].imm = (__s32)e->kernel_btf_id;
+			in[1].imm = 0;	/* vmlinux */
+		} else if (r->kind == BB_RELOC_KSYM) {
+			in[0].src_reg = 0;
+			in[0].imm = (__s32)(__u32)e->addr;
+			in[1].imm = (__s32)(__u32)(e->addr >> 32);
+		}
+	}
+}
+
+int bb_object_fill_kconfig(struct bb_object *o, const struct bb_load_opts *opts)
+{
+	const char *kconfig = opts && opts->sz >= offsetof(struct bb_load_opts, kconfig) +
+				      sizeof(char *) ? opts->kconfig : NULL;
+	const char *btf_path = opts && opts->kernel_btf ? opts->kernel_btf : "/sys/kernel/btf/vmlinux";
+	struct bb_btf *kbtf = NULL;
+	struct bb_file f;
+	const char *why;
+	int err;
+
+	if (o->kconfig_map < 0 || o->kconfig_filled)
+		return 0;
+	if (externs_need_kernel_btf(o) && !bb_file_load(btf_path, (size_t)1 << 30, &f)) {
+		if (bb_btf_parse(f.data, f.size, &kbtf, &why))
+			bb_warn("kernel BTF %s: %s", btf_path, why ? why : "out of memory");
+		bb_file_unload(&f);
+	}
+	err = externs_fill_kconfig(o, kconfig, kbtf);
+	bb_btf_free(kbtf);
+	return err;
+}

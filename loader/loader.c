@@ -29,6 +29,7 @@ struct bb_loader {
 	int btf_tried;
 	const char *kernel_btf_path;
 	struct bb_btf *kernel_btf;
+	struct bb_file kernel_btf_file;	/* mapped while kernel_btf borrows it */
 	int kernel_btf_err;	/* reading or parsing the kernel BTF failed: said once */
 	struct bb_core_target *core_target;
 	int core_err;		/* indexing the kernel BTF failed: said once */
@@ -256,8 +257,11 @@ static int load_kernel_btf(struct bb_loader *l, const struct bb_prog *prog, cons
 		       l->kernel_btf_path ? "" : " (kernel without CONFIG_DEBUG_INFO_BTF? use --btf FILE)");
 		return l->kernel_btf_err = err;
 	}
-	err = bb_btf_parse(f.data, f.size, &l->kernel_btf, &why);
-	bb_file_unload(&f);
+	err = bb_btf_parse_borrow(f.data, f.size, &l->kernel_btf, &why);
+	if (err)
+		bb_file_unload(&f);
+	else
+		l->kernel_btf_file = f;	/* no copy: kept mapped until the loader goes */
 	if (err)
 		bb_err("kernel BTF %s: %s", path, why ? why : bb_strerror(err));
 	else
@@ -591,6 +595,8 @@ void bb_loader_free(struct bb_loader *l)
 		bb_sys_close(l->btf_fd, NULL);
 	bb_core_target_free(l->core_target);
 	bb_btf_free(l->kernel_btf);
+	if (l->kernel_btf)
+		bb_file_unload(&l->kernel_btf_file);
 	bb_object_free(l->obj);
 	free(l->links);
 	free(l->prog_fds);

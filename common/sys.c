@@ -38,7 +38,7 @@ const char *bb_open_flags(int flags, char *buf, size_t size)
 
 int bb_sys_openat(const char *path, int flags, const char *why)
 {
-	int fd = open(path, flags, 0600);
+	int fd = openat(AT_FDCWD, path, flags, 0600);	/* musl's open() adds an fcntl */
 	char f[128];
 
 	return (int)bb_narrate(RET(fd), why, "openat(AT_FDCWD, \"%s\", %s)", bb_printable(path),

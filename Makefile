@@ -266,7 +266,7 @@ clean:
 #   make bench                 install libbpf-dev if missing, build, run
 #   make bench BENCH_ARGS='--events 500000 --runs 3'
 #   make bench-accounting      produced == delivered + lost on small rings
-BENCH_SRCS := bench/bench.c bench/peer_barebpf.c bench/peer_libbpf.c
+BENCH_SRCS := bench/bench.c bench/peer_barebpf.c bench/peer_libbpf.c bench/load.c
 BENCH_OBJS := $(BENCH_SRCS:%.c=$(B)/%.o)
 BENCH_BIN := $(B)/bench/bench
 BENCH_BPF := $(B)/bench/producer.bpf.o
@@ -300,7 +300,9 @@ endif
 bench:
 	$(Q)sh tests/deps.sh
 	$(Q)$(MAKE) --no-print-directory bench-bin
-	$(Q)$(BENCH_BIN) $(BENCH_ARGS) $(BENCH_BPF)
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(BENCH_BIN) --barebpf ./$(BIN) --core-obj $(B)/bpf/compat_execsnoop.bpf.o \
+		--plain-obj $(B)/bpf/hello.bpf.o $(BENCH_ARGS) $(BENCH_BPF)
 
 # make size: binary sizes and peak memory against libbpf and bpftool.
 size: all static

@@ -174,6 +174,7 @@ struct opts {
 	size_t ringbuf_bytes;
 	int timeout_ms;
 	int verbose;
+	const char *barebpf, *core_obj, *plain_obj;	/* the load phase, if given */
 };
 
 struct result {
@@ -526,14 +527,16 @@ static int phase(const struct opts *o, enum reader_wait wait, const uint64_t eve
 
 static int benchmark(const struct opts *o)
 {
-	double live[2][2], batch[2][2];
-	int a, b;
+	double live[2][2], batch[2][2], core[2] = { 0 }, plain[2] = { 0 };
+	int a, b, c = 0;
 
 	printf("barebpf against libbpf: the same producer, object and ring sizes; events of %zu "
 	       "bytes;\nperf: %u data pages per CPU; ring buffer: %zu bytes; producer: getppid() "
 	       "on CPU %d,\nreader on another; %d runs of each reader, interleaved; poll timeout "
 	       "%d ms\n\n", sizeof(struct bench_event), o->perf_pages, o->ringbuf_bytes, prod.cpu,
 	       o->runs, o->timeout_ms);
+	if (o->barebpf)
+		c = bench_load_phase(o->barebpf, o->core_obj, o->plain_obj, o->runs, core, plain);
 	a = phase(o, READ_LIVE, o->events,
 		  "live: the reader polls while the producer runs (events/s and CPU include "
 		  "wakeups)", live);
@@ -545,13 +548,18 @@ static int benchmark(const struct opts *o)
 	if (b < 0)
 		return 1;
 	printf("== summary (barebpf/libbpf, medians; below 1.00x CPU/event is barebpf cheaper)\n");
+	if (o->barebpf)
+		printf("load    CO-RE: wall %.2fx, system calls %.3fx;  plain: wall %.2fx, system "
+		       "calls %.3fx (barebpf/bpftool)\n", core[0], core[1], plain[0], plain[1]);
 	for (int m = 0; m < 2; m++)
 		printf("%-7s live: throughput %.2fx, CPU/event %.2fx;  drain: throughput %.2fx, "
 		       "CPU/event %.2fx\n", mode_name((enum bench_mode)m), live[m][0], live[m][1],
 		       batch[m][0], batch[m][1]);
+	if (c)
+		printf("\na load FAILED (see above)\n");
 	if (a || b)
 		printf("\nsome runs FAILED their accounting checks (see above)\n");
-	return a || b;
+	return a || b || c;
 }
 
 /* Small rings and a producer that outruns the reader, so records are lost;
@@ -602,7 +610,9 @@ static int accounting(const struct opts *o)
 static const char usage[] =
 	"usage: bench [--accounting] [--events N | --perf-events N --ringbuf-events N]\n"
 	"             [--drain-events N] [--runs N] [--perf-pages N] [--ringbuf-bytes N] [--timeout-ms N]\n"
-	"             [--producer-cpu N] [-v] PRODUCER.bpf.o\n"
+	"             [--producer-cpu N] [--barebpf PATH --core-obj OBJ --plain-obj OBJ]\n"
+	"             [-v] PRODUCER.bpf.o\n"
+	"--barebpf: first a load phase, barebpf load against bpftool prog loadall\n"
 	"defaults: 200000 perf events and 2000000 ring buffer events per run (each perf\n"
 	"record costs the producer a wakeup, so it is slower to produce), 5 runs, 64 pages per CPU,\n"
 	"262144 bytes of ring buffer, 100 ms; --accounting: 1 page, 4096 bytes\n";
@@ -621,6 +631,9 @@ int main(int argc, char **argv)
 		{ "timeout-ms", required_argument, NULL, 't' },
 		{ "producer-cpu", required_argument, NULL, 'c' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "barebpf", required_argument, NULL, 'B' },
+		{ "core-obj", required_argument, NULL, 'C' },
+		{ "plain-obj", required_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -647,12 +660,19 @@ int main(int argc, char **argv)
 		case 't': o.timeout_ms = atoi(optarg); break;
 		case 'c': prod.cpu = atoi(optarg); break;
 		case 'v': o.verbose = 1; break;
+		case 'B': o.barebpf = optarg; break;
+		case 'C': o.core_obj = optarg; break;
+		case 'P': o.plain_obj = optarg; break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
 	}
 	if (optind + 1 != argc || !o.events[0] || !o.events[1] || !o.drain_events[0] || o.runs < 1 || o.runs > 64 || !o.perf_pages ||
 	    o.perf_pages & (o.perf_pages - 1) || o.timeout_ms < 0) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (o.barebpf && (!o.core_obj || !o.plain_obj)) {
 		fputs(usage, stderr);
 		return 2;
 	}

@@ -54,4 +54,9 @@ struct peer {
 extern const struct peer peer_barebpf;
 extern const struct peer peer_libbpf;
 
+/* bench/load.c: load wall time and system calls against bpftool; ratios
+ * (barebpf/bpftool: wall, calls) for each object. 0, or 1 if a load failed. */
+int bench_load_phase(const char *barebpf, const char *core_obj, const char *plain_obj, int runs,
+		     double core[2], double plain[2]);
+
 #endif

@@ -97,8 +97,10 @@ static void on_signal(int sig)
 
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 
-/* First thing in main: a shell starts background jobs with SIGINT ignored,
- * and a signal that comes while the object loads must still end the run. */
+/* run only, right after the options (no system call before): a shell starts
+ * background jobs with SIGINT ignored, and a signal that comes while the
+ * object loads must still end the run. Other commands keep the signal
+ * dispositions they were started with and make no call for them. */
 static void catch_signals(void)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
@@ -106,16 +108,6 @@ static void catch_signals(void)
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
 		sigaction(stop_signals[i], &sa, NULL);
-}
-
-/* Commands that do not unwind on the flag die of the signal as before; one
- * that came in the meantime is delivered now. */
-static void default_signals(void)
-{
-	for (size_t i = 0; i < sizeof(stop_signals) / sizeof(stop_signals[0]); i++)
-		signal(stop_signals[i], SIG_DFL);
-	if (stop)
-		raise(stop);
 }
 
 /* Each message leaves in one write (a long verifier log in 64 KiB pieces),
@@ -741,16 +733,19 @@ int main(int argc, char **argv)
 	struct bb_loader *l;
 	int nsets = 0, ret;
 
-	catch_signals();
-	setvbuf(stdout, NULL, _IOLBF, 0);
+	static char out_buf[BUFSIZ];
+
+	/* Line-buffered into a buffer of ours: libc then asks no fstat or
+	 * isatty of stdout before the first write. */
+	setvbuf(stdout, out_buf, _IOLBF, sizeof(out_buf));
 	bb_set_log(log_to_stderr, NULL);
 	if (parse_options(argc, argv, &o, sets, &nsets)) {
 		usage(stderr);
 		return EXIT_USAGE;
 	}
 	cmd = optind < argc ? argv[optind] : "";
-	if (strcmp(cmd, "run"))
-		default_signals();
+	if (!strcmp(cmd, "run"))
+		catch_signals();
 	if (!strcmp(cmd, "cleanup") && argc - optind == 1)
 		return cleanup();
 	if (argc - optind != 2) {
@@ -776,7 +771,11 @@ int main(int argc, char **argv)
 	}
 	if (bb_loader_new(obj, &load_opts, &l))
 		return EXIT_LOAD;
-	ret = !strcmp(cmd, "load") ? (load_all(l, 1) ? EXIT_LOAD : 0) : run(l, &o);
+	/* load attaches nothing: its exit closes the fds and the kernel frees the
+	 * maps and programs, so no close and no free is spent on the way out. */
+	if (!strcmp(cmd, "load"))
+		return load_all(l, 1) ? EXIT_LOAD : 0;
+	ret = run(l, &o);
 	bb_loader_free(l);
 	return ret;
 }

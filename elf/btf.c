@@ -11,6 +11,7 @@
 struct bb_btf {
 	unsigned char *data;
 	size_t size;
+	int owned;		/* data is a copy this view frees */
 	const char *strs;
 	size_t strs_len;
 	const struct btf_type **types; /* types[i] is id first + i; base BTF: [0] is void */
@@ -42,11 +43,13 @@ static size_t extra_size(const struct btf_type *t)
 	}
 }
 
+/* Every record is at least a struct btf_type, so len / 12 ids bound the
+ * array: allocated once, only the part in use is ever touched. */
 static int index_types(struct bb_btf *btf, const unsigned char *p, size_t len, const char **why)
 {
-	size_t off = 0, cap = 64;
+	size_t off = 0;
 
-	btf->types = calloc(cap, sizeof(*btf->types));
+	btf->types = malloc((len / sizeof(struct btf_type) + 1) * sizeof(*btf->types));
 	if (!btf->types)
 		return -ENOMEM;
 	btf->count = btf->first ? btf->first : 1;
@@ -65,22 +68,14 @@ static int index_types(struct bb_btf *btf, const unsigned char *p, size_t len, c
 			*why = "type name offset outside the string section";
 			return -EINVAL;
 		}
-		if (btf->count - btf->first == cap) {
-			const struct btf_type **n = realloc(btf->types, 2 * cap * sizeof(*n));
-
-			if (!n)
-				return -ENOMEM;
-			btf->types = n;
-			cap *= 2;
-		}
 		btf->types[btf->count++ - btf->first] = t;
 		off += sizeof(*t) + extra_size(t);
 	}
 	return 0;
 }
 
-static int parse(const void *data, size_t size, const struct bb_btf *base, struct bb_btf **out,
-		 const char **why)
+static int parse(const void *data, size_t size, const struct bb_btf *base, int copy,
+		 struct bb_btf **out, const char **why)
 {
 	struct btf_header hdr;
 	struct bb_btf *btf;
@@ -104,11 +99,15 @@ static int parse(const void *data, size_t size, const struct bb_btf *base, struc
 		return -EINVAL;
 	}
 	btf = calloc(1, sizeof(*btf));
-	if (!btf || !(btf->data = malloc(size))) {
+	if (btf && copy && (btf->data = malloc(size)))
+		memcpy(btf->data, data, size);
+	else if (btf && !copy)
+		btf->data = (unsigned char *)data;	/* read-only: never written through */
+	if (!btf || !btf->data) {
 		free(btf);
 		return -ENOMEM;
 	}
-	memcpy(btf->data, data, size);
+	btf->owned = copy;
 	btf->size = size;
 	if (base) {
 		btf->base = base;
@@ -133,13 +132,18 @@ static int parse(const void *data, size_t size, const struct bb_btf *base, struc
 
 int bb_btf_parse(const void *data, size_t size, struct bb_btf **out, const char **why)
 {
-	return parse(data, size, NULL, out, why);
+	return parse(data, size, NULL, 1, out, why);
+}
+
+int bb_btf_parse_borrow(const void *data, size_t size, struct bb_btf **out, const char **why)
+{
+	return parse(data, size, NULL, 0, out, why);
 }
 
 int bb_btf_parse_split(const void *data, size_t size, const struct bb_btf *base,
 		       struct bb_btf **out, const char **why)
 {
-	return parse(data, size, base, out, why);
+	return parse(data, size, base, 1, out, why);
 }
 
 void bb_btf_free(struct bb_btf *btf)
@@ -147,7 +151,8 @@ void bb_btf_free(struct bb_btf *btf)
 	if (!btf)
 		return;
 	free(btf->types);
-	free(btf->data);
+	if (btf->owned)
+		free(btf->data);
 	free(btf);
 }
 
@@ -169,6 +174,12 @@ const char *bb_btf_str(const struct bb_btf *btf, unsigned int off)
 		return bb_btf_str(btf->base, off);
 	off -= btf->str_first;
 	return off < btf->strs_len ? btf->strs + off : "";
+}
+
+const char *bb_btf_strings(const struct bb_btf *btf, size_t *len)
+{
+	*len = btf->strs_len;
+	return btf->base ? NULL : btf->strs;
 }
 
 const char *bb_btf_name(const struct bb_btf *btf, unsigned int id)

@@ -10,6 +10,9 @@ struct bb_btf;
 
 /* Copies data; returns 0 or -EINVAL (malformed, with a reason in *why). */
 int bb_btf_parse(const void *data, size_t size, struct bb_btf **out, const char **why);
+/* No copy: data (the mapped /sys/kernel/btf/vmlinux, say) must outlive the
+ * view and is never written through it; bb_btf_type_mut is not for it. */
+int bb_btf_parse_borrow(const void *data, size_t size, struct bb_btf **out, const char **why);
 /* Split BTF (a module's /sys/kernel/btf/MODULE) on top of base, which must
  * outlive it: type ids and string offsets continue after the base's. */
 int bb_btf_parse_split(const void *data, size_t size, const struct bb_btf *base,
@@ -21,6 +24,9 @@ unsigned int bb_btf_count(const struct bb_btf *btf);
 const struct btf_type *bb_btf_type(const struct bb_btf *btf, unsigned int id);
 const char *bb_btf_str(const struct bb_btf *btf, unsigned int off);
 const char *bb_btf_name(const struct bb_btf *btf, unsigned int id);
+/* The string section itself (offset 0 is ""), for scanning it whole; NULL
+ * for split BTF, whose offsets continue its base's. */
+const char *bb_btf_strings(const struct bb_btf *btf, size_t *len);
 int bb_btf_kind(const struct btf_type *t);
 unsigned int bb_btf_vlen(const struct btf_type *t);
 /* The records that follow a type: members, params, enum values, secinfos. */

@@ -42,14 +42,23 @@ struct value {
 	__u32 cand;		/* the target type that gave it, 0 if none */
 };
 
-struct slot {
-	__u32 id, hash;
+/* The target types of one essential name, in id order. */
+struct cands {
+	char *name;		/* the essential name, a copy */
+	__u32 *ids;
+	size_t n;
+};
+
+/* Names are looked up when a relocation first asks for one and kept for
+ * every later relocation and program: nothing is indexed up front. */
+struct cache {
+	struct cands *v;
+	size_t n, cap;
 };
 
 struct bb_core_target {
 	const struct bb_btf *btf;
-	struct slot *slots;	/* open addressing, at most half full */
-	size_t mask;
+	struct cache *cache;	/* grows behind a const target */
 };
 
 /* One relocation being applied. */
@@ -114,43 +123,15 @@ static int same_essential(const char *a, const char *b)
 	return la == essential_len(b) && !strncmp(a, b, la);
 }
 
-static __u32 name_hash(const char *s, size_t len)
-{
-	__u32 h = 2166136261u;
-
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 int bb_core_target_new(const struct bb_btf *btf, struct bb_core_target **out)
 {
 	struct bb_core_target *t = calloc(1, sizeof(*t));
-	unsigned int count = bb_btf_count(btf);
-	size_t cap = 16;
 
-	if (!t)
-		return -ENOMEM;
-	while (cap < 2 * (size_t)count)
-		cap *= 2;
-	t->slots = calloc(cap, sizeof(*t->slots));
-	if (!t->slots) {
+	if (!t || !(t->cache = calloc(1, sizeof(*t->cache)))) {
 		free(t);
 		return -ENOMEM;
 	}
 	t->btf = btf;
-	t->mask = cap - 1;
-	for (unsigned int id = 1; id < count; id++) {
-		const char *name = bb_btf_name(btf, id);
-		__u32 h = name_hash(name, essential_len(name));
-		size_t i = h & t->mask;
-
-		if (!*name)
-			continue;
-		while (t->slots[i].id)
-			i = (i + 1) & t->mask;
-		t->slots[i] = (struct slot){ id, h };
-	}
 	*out = t;
 	return 0;
 }
@@ -159,26 +140,126 @@ void bb_core_target_free(struct bb_core_target *t)
 {
 	if (!t)
 		return;
-	free(t->slots);
+	for (size_t i = 0; i < t->cache->n; i++) {
+		free(t->cache->v[i].name);
+		free(t->cache->v[i].ids);
+	}
+	free(t->cache->v);
+	free(t->cache);
 	free(t);
 }
 
-/* The next target type after *pos whose essential name is name's; 0 at the end. */
-static __u32 next_cand(const struct bb_core_target *t, const char *name, size_t *pos)
+static int push_u32(__u32 **v, size_t *n, size_t *cap, __u32 x)
 {
-	size_t len = essential_len(name);
-	__u32 h = name_hash(name, len);
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 8;
+		__u32 *nv = realloc(*v, c * sizeof(*nv));
 
-	if (*pos == SIZE_MAX)
-		*pos = h;
-	for (; t->slots[*pos & t->mask].id; (*pos)++) {
-		const struct slot *s = &t->slots[*pos & t->mask];
-
-		if (s->hash == h && same_essential(bb_btf_name(t->btf, s->id), name)) {
-			(*pos)++;
-			return s->id;
-		}
+		if (!nv)
+			return -ENOMEM;
+		*v = nv;
+		*cap = c;
 	}
+	(*v)[(*n)++] = x;
+	return 0;
+}
+
+/* Every string offset whose string has the essential name name[0..len),
+ * ascending: memmem over the string section, so no string is visited one by
+ * one. An offset may start inside a longer string; a type may name it. */
+static int name_offsets(const char *strs, size_t slen, const char *name, size_t len,
+			__u32 **offs, size_t *n)
+{
+	const char *p = strs, *end = strs + slen;
+	size_t cap = 0;
+	int err;
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), name, len))) {
+		if (essential_len(p) == len && (err = push_u32(offs, n, &cap, (__u32)(p - strs))))
+			return err;
+		p++;
+	}
+	return 0;
+}
+
+static int has_off(const __u32 *offs, size_t n, __u32 off)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (offs[mid] == off)
+			return 1;
+		if (offs[mid] < off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/* The candidates of a name: the string offsets that spell it, then one pass
+ * over the types comparing name offsets only. Split BTF (offsets continue
+ * the base's) compares the names themselves. */
+static int collect(const struct bb_btf *btf, struct cands *c, size_t len)
+{
+	unsigned int count = bb_btf_count(btf);
+	size_t slen, noffs = 0, cap = 0;
+	const char *strs = bb_btf_strings(btf, &slen);
+	__u32 *offs = NULL;
+	int err = strs ? name_offsets(strs, slen, c->name, len, &offs, &noffs) : 0;
+
+	for (unsigned int id = 1; !err && (!strs || noffs) && id < count; id++) {
+		const struct btf_type *t = bb_btf_type(btf, id);
+		const char *s;
+		int hit;
+
+		if (strs) {
+			hit = has_off(offs, noffs, t->name_off);
+		} else {
+			s = bb_btf_str(btf, t->name_off);
+			hit = *s && essential_len(s) == len && !strncmp(s, c->name, len);
+		}
+		if (hit)
+			err = push_u32(&c->ids, &c->n, &cap, id);
+	}
+	free(offs);
+	return err;
+}
+
+/* The target types whose essential name is name's, found once per name. */
+static int cands_of(const struct bb_core_target *t, const char *name, const struct cands **out)
+{
+	struct cache *k = t->cache;
+	size_t len = essential_len(name);
+	struct cands *c;
+	int err;
+
+	for (size_t i = 0; i < k->n; i++)
+		if (!strncmp(k->v[i].name, name, len) && !k->v[i].name[len]) {
+			*out = &k->v[i];
+			return 0;
+		}
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? 2 * k->cap : 8;
+		struct cands *v = realloc(k->v, cap * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		k->v = v;
+		k->cap = cap;
+	}
+	c = &k->v[k->n];
+	*c = (struct cands){ .name = strndup(name, len) };
+	if (!c->name)
+		return -ENOMEM;
+	if ((err = collect(t->btf, c, len))) {
+		free(c->name);
+		free(c->ids);
+		return err;
+	}
+	*out = &k->v[k->n++];
 	return 0;
 }
 
@@ -848,17 +929,22 @@ static void no_match(struct relo *c, const struct spec *l, const char *name, int
 	v->poison = c->why;
 }
 
+/* 1 when candidates disagree (res poisoned), 0, or -ENOMEM. */
 static int target_value(struct relo *c, const struct spec *l, struct value *res)
 {
 	const char *name = bb_btf_name(c->local, c->r->type_id);
 	int lkind = bb_btf_kind(bb_btf_type(c->local, c->r->type_id)), nr = 0, found = 0;
-	size_t pos = SIZE_MAX;
-	__u32 cand;
+	const struct cands *cs;
 	struct spec s;
 	struct value v;
+	int err;
 
 	memset(res, 0, sizeof(*res));
-	while ((cand = next_cand(c->target, name, &pos))) {
+	if ((err = cands_of(c->target, name, &cs)))
+		return err;
+	for (size_t i = 0; i < cs->n; i++) {
+		__u32 cand = cs->ids[i];
+
 		if (!kinds_compat(lkind, bb_btf_kind(bb_btf_type(c->target->btf, cand))))
 			continue;
 		nr++;
@@ -1079,6 +1165,7 @@ static int apply_one(struct relo *c, struct bpf_insn *insns, size_t cnt)
 	struct value orig, res;
 	struct spec l;
 	const char *why;
+	int err;
 
 	snprintf(c->desc, sizeof(c->desc), "%s", bb_core_kind_name(c->r->kind));
 	if (c->r->kind > BPF_CORE_TYPE_MATCHES)
@@ -1093,7 +1180,9 @@ static int apply_one(struct relo *c, struct bpf_insn *insns, size_t cnt)
 		res = orig;
 	} else if (!*bb_btf_name(c->local, c->r->type_id)) {
 		return fail(c, -EINVAL, "an anonymous type cannot be looked up in the target");
-	} else if (target_value(c, &l, &res)) {
+	} else if ((err = target_value(c, &l, &res)) < 0) {
+		return fail(c, err, "looking up the target's types: %s", bb_strerror(err));
+	} else if (err) {
 		bb_warn("program '%s': CO-RE relocation #%zu at insn %zu: %s: %s", c->prog, c->nr,
 			c->r->insn, c->desc, res.poison);
 	}

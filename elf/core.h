@@ -18,9 +18,11 @@ struct bb_core_relo {
 	__u32 kind;
 };
 
-/* A target BTF and an index of its type names (flavor suffixes dropped),
- * built once so that each relocation finds its candidates without a scan.
- * The BTF must outlive the target. */
+/* A target BTF and the candidates of the type names relocations asked for
+ * (flavor suffixes dropped). Creating it costs nothing; a name is looked up
+ * the first time a relocation asks for it (one memmem over the strings, one
+ * pass comparing name offsets) and kept for every later relocation and
+ * program. The BTF must outlive the target. */
 struct bb_core_target;
 
 int bb_core_target_new(const struct bb_btf *target, struct bb_core_target **out);

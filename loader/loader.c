@@ -34,9 +34,11 @@ struct bb_loader {
 	int externs_done;
 	struct usdt_env usdt;	/* spec ids and the cookie decision, shared by all USDT programs */
 	struct bb_btf *kernel_btf;
+	struct bb_file kernel_btf_file;	/* mapped while kernel_btf borrows it */
 	int kernel_btf_err;	/* reading or parsing the kernel BTF failed: said once */
 	struct bb_core_target *core_target;
 	int core_err;		/* indexing the kernel BTF failed: said once */
+	__u32 running_version;	/* uname's release, asked once, for kprobes only */
 	int *map_fds;
 	int *prog_fds;
 	struct bb_link *links;
@@ -92,15 +94,18 @@ static unsigned int refused_type(const char *log)
 	return p ? (unsigned int)strtoul(p, NULL, 10) : 0;
 }
 
-static int btf_load_logged(const struct bb_btf *btf, char *log)
+/* The log buffer is allocated only once a load fails and is tried again. */
+static int btf_load_logged(const struct bb_btf *btf, char **log)
 {
 	size_t size;
 	const void *raw = bb_btf_raw(btf, &size);
 	int fd = sys_bpf_btf_load(raw, (__u32)size, NULL, 0, 0);
 
-	if (fd < 0 && fd != -EPERM && log) {
-		log[0] = '\0';
-		fd = sys_bpf_btf_load(raw, (__u32)size, log, LOG_MIN, 1);
+	if (fd < 0 && fd != -EPERM && !*log)
+		*log = calloc(1, LOG_MIN);
+	if (fd < 0 && fd != -EPERM && *log) {
+		**log = 0;
+		fd = sys_bpf_btf_load(raw, (__u32)size, *log, LOG_MIN, 1);
 	}
 	return fd;
 }
@@ -111,16 +116,14 @@ static int btf_load_logged(const struct bb_btf *btf, char *log)
  * the programs, without it. */
 static void load_btf(struct bb_loader *l)
 {
-	char *log = calloc(1, LOG_MIN);
+	char *log = NULL;
 	struct bb_btf *fixed = NULL;
 	int fd, tries = 0;
 
 	l->btf_tried = 1;
-	if (!l->obj->btf) {
-		free(log);
+	if (!l->obj->btf)
 		return;
-	}
-	fd = btf_load_logged(l->obj->btf, log);
+	fd = btf_load_logged(l->obj->btf, &log);
 	while (fd < 0 && fd != -EPERM && tries++ < 4) {
 		struct bb_btf *next = NULL;
 
@@ -128,7 +131,7 @@ static void load_btf(struct bb_loader *l)
 			break;
 		bb_btf_free(fixed);
 		fixed = next;
-		fd = btf_load_logged(fixed, log);
+		fd = btf_load_logged(fixed, &log);
 	}
 	bb_btf_free(fixed);
 	if (fd >= 0)
@@ -265,8 +268,11 @@ static int load_kernel_btf(struct bb_loader *l, const struct bb_prog *prog, cons
 		       l->kernel_btf_path ? "" : " (kernel without CONFIG_DEBUG_INFO_BTF? use --btf FILE)");
 		return l->kernel_btf_err = err;
 	}
-	err = bb_btf_parse(f.data, f.size, &l->kernel_btf, &why);
-	bb_file_unload(&f);
+	err = bb_btf_parse_borrow(f.data, f.size, &l->kernel_btf, &why);
+	if (err)
+		bb_file_unload(&f);
+	else
+		l->kernel_btf_file = f;	/* no copy: kept mapped until the loader goes */
 	if (err)
 		bb_err("kernel BTF %s: %s", path, why ? why : bb_strerror(err));
 	else
@@ -375,6 +381,18 @@ static __u32 running_kernel_version(void)
 	return (a << 16) | (b << 8) | (c > 255 ? 255 : c);
 }
 
+/* The kernel reads kern_version of kprobe programs only: no uname for others. */
+static __u32 kern_version_for(struct bb_loader *l, const struct bb_prog *prog)
+{
+	if (l->obj->kern_version)
+		return l->obj->kern_version;
+	if (prog->type != BPF_PROG_TYPE_KPROBE)
+		return 0;
+	if (!l->running_version)
+		l->running_version = running_kernel_version();
+	return l->running_version;
+}
+
 static void report_rejection(const struct bb_prog *prog, int err, const char *log)
 {
 	size_t n = log ? strlen(log) : 0;
@@ -464,7 +482,7 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i)
 	p.insns = insns;
 	p.insn_cnt = (__u32)prog->insn_cnt;
 	p.license = l->obj->license;
-	p.kern_version = l->obj->kern_version ? l->obj->kern_version : running_kernel_version();
+	p.kern_version = kern_version_for(l, prog);
 	if (l->btf_fd >= 0 && prog->nr_func_info) {
 		/* With BTF the verifier log quotes source lines and checks global functions. */
 		p.prog_btf_fd = (__u32)l->btf_fd;
@@ -652,6 +670,8 @@ void bb_loader_free(struct bb_loader *l)
 		bb_sys_close(l->btf_fd, NULL);
 	bb_core_target_free(l->core_target);
 	bb_btf_free(l->kernel_btf);
+	if (l->kernel_btf)
+		bb_file_unload(&l->kernel_btf_file);
 	bb_object_free(l->obj);
 	free(l->links);
 	free(l->prog_fds);

@@ -81,10 +81,10 @@ msg := @printf '  %-6s %s\n'
 endif
 
 LIB_SRCS := \
-	common/log.c common/escape.c common/sys.c common/file.c common/strbuf.c common/names.c \
+	common/log.c common/escape.c common/sys.c common/file.c common/strbuf.c common/names.c common/helpers.c \
 	elf/btf.c elf/section.c elf/maps.c elf/object.c elf/view.c elf/reloc.c elf/symbol.c \
 	elf/globals.c elf/externs.c elf/kconfig.c elf/usdt.c elf/btf_fixup.c elf/btf_sanitize.c elf/btf_ext.c elf/core.c elf/ext_info.c \
-	format/format.c format/btf_dump.c format/hist.c format/disasm.c format/helpers.c \
+	format/format.c format/btf_dump.c format/hist.c format/disasm.c \
 	loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c loader/attach.c \
 	loader/loader.c loader/map_access.c loader/probe.c loader/ksym.c loader/events.c \
 	loader/btf_target.c loader/netlink.c loader/net_attach.c loader/extern_values.c \

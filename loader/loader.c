@@ -12,6 +12,7 @@
 #include "btf.h"
 #include "btf_target.h"
 #include "file.h"
+#include "helpers.h"
 #include "core.h"
 #include "usdt_attach.h"
 #include "extern_values.h"
@@ -393,14 +394,31 @@ static __u32 kern_version_for(struct bb_loader *l, const struct bb_prog *prog)
 	return l->running_version;
 }
 
+/* "invalid func unknown#177": a helper newer than the kernel, named. */
+static const char *unknown_helper(const char *log, char *buf, size_t size)
+{
+	const char *p = log ? strstr(log, "unknown#") : NULL;
+	int id = p ? atoi(p + 8) : 0;
+	const char *name = bb_helper_name(id), *since = bb_helper_since(id);
+
+	if (!name)
+		return "";
+	snprintf(buf, size, ": this kernel does not know the helper %s (#%d)%s%s%s", name, id,
+		 since ? ", which came with Linux " : "", since ? since : "",
+		 since ? " or later" : "");
+	return buf;
+}
+
 static void report_rejection(const struct bb_prog *prog, int err, const char *log)
 {
 	size_t n = log ? strlen(log) : 0;
 	const char *hint;
+	char helper[160];
 
 	while (n && log[n - 1] == '\n')
 		n--;
-	hint = prog->sec && prog->sec->btf_name ? btf_target_hint(prog, err, n != 0) : "";
+	hint = prog->sec && prog->sec->btf_name ? btf_target_hint(prog, err, n != 0)
+						 : unknown_helper(log, helper, sizeof(helper));
 	if (n)
 		bb_err("program '%s': load failed: %s%s; the verifier said:\n%.*s", prog->name,
 		       bb_strerror(err), hint, (int)n, log);

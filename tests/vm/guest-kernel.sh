@@ -248,6 +248,9 @@ if ! grep -q ' bpf_trace_vprintk$' /proc/kallsyms; then
 		if ! $bb load "$o" >/dev/null 2>/tmp/t/vp && grep -q 'invalid func unknown#177' /tmp/t/vp; then
 			f=${o#compat_}
 			novp="$novp ${f%.bpf.o}"
+			check "a helper newer than this kernel is named, with the release that brought it" \
+				"grep -q 'does not know the helper bpf_trace_vprintk (#177), which came with Linux 5.16 or later' /tmp/t/vp" \
+				"$(head -1 /tmp/t/vp)"
 		fi
 	done
 fi

@@ -274,7 +274,7 @@ LIBBPF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libbpf 2>/dev/null)
 LIBBPF_LIBS := $(shell $(PKG_CONFIG) --libs libbpf 2>/dev/null || echo -lbpf)
 BENCH_ARGS ?=
 
-.PHONY: bench bench-bin bench-accounting size
+.PHONY: bench bench-bin bench-accounting size soak
 
 $(B)/bench/%.o: bench/%.c bench/bench.h
 	$(msg) CC $<
@@ -303,6 +303,11 @@ bench:
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(BENCH_BIN) --barebpf ./$(BIN) --core-obj $(B)/bpf/compat_execsnoop.bpf.o \
 		--plain-obj $(B)/bpf/hello.bpf.o $(BENCH_ARGS) $(BENCH_BPF)
+
+# make soak SECONDS=600: a long steady load, accounted exactly.
+SECONDS ?= 600
+soak: all unit-bin
+	$(Q)sh tests/soak.sh $(SECONDS)
 
 # make size: binary sizes and peak memory against libbpf and bpftool.
 size: all static

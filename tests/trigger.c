@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* A uprobe target with a known argument and return value. */
@@ -20,10 +21,10 @@ int main(int argc, char **argv)
 	int n = argc > 2 ? atoi(argv[2]) : 1;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: trigger getpid|getppid|burst|exec|open|unlinkat|uprobe [N] [PATH]\n");
+		fprintf(stderr, "usage: trigger getpid|getppid|burst|soak|exec|open|unlinkat|uprobe [N] [PATH]\n");
 		return 2;
 	}
-	if (!strcmp(argv[1], "burst")) {
+	if (!strcmp(argv[1], "burst") || !strcmp(argv[1], "soak")) {
 		/* perf reports a CPU's losses only in front of that CPU's next record:
 		 * the last call must run where the burst ran. */
 		cpu_set_t one;
@@ -31,6 +32,20 @@ int main(int argc, char **argv)
 		CPU_ZERO(&one);
 		CPU_SET(sched_getcpu() < 0 ? 0 : sched_getcpu(), &one);
 		sched_setaffinity(0, sizeof(one), &one);
+	}
+	if (!strcmp(argv[1], "soak")) {
+		/* N seconds of bursts of 5000 getpid()s 50 ms apart, then one more
+		 * once the readers caught up (it carries the last loss report). */
+		time_t end = time(NULL) + n;
+
+		while (time(NULL) < end) {
+			for (int i = 0; i < 5000; i++)
+				syscall(SYS_getpid);
+			usleep(50000);
+		}
+		sleep(1);
+		syscall(SYS_getpid);
+		return 0;
 	}
 	for (int i = 0; i < n; i++) {
 		if (!strcmp(argv[1], "getpid")) {

@@ -140,7 +140,7 @@ $(LIBBAREBPF): $(LIB_OBJS)
 write_pc = printf '%s\n' 'prefix=$(1)' 'includedir=$${prefix}/include' \
 	'libdir=$${prefix}/lib' '' 'Name: barebpf' \
 	'Description: a small eBPF loader on raw system calls' 'Version: $(VERSION)' \
-	'Requires: libelf' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lbarebpf' >$(2)
+	'Requires: libelf zlib' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lbarebpf' >$(2)
 $(B)/barebpf.pc: Makefile include/barebpf.h
 	$(msg) GEN $@
 	@mkdir -p $(@D)

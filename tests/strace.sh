@@ -35,7 +35,7 @@ from_strace() {
 		awk -v obj="$2" -v maps="$3" -v pipe="$4" '
 		!started && index($0, "openat(") == 1 && index($0, obj) { started = 1 }
 		!started { next }
-		/^(brk|exit_group|getrandom|rt_sigreturn)\(/ { next }
+		/^(brk|madvise|mremap|exit_group|getrandom|rt_sigreturn)\(/ { next }
 		/^[a-z_0-9]+\([012],/ { next }
 		/^(mmap|munmap)\(/ && !index(maps, " " (/^mmap/ ? $NF : substr($0, 8, index($0, ",") - 8)) " ") { next }
 		/^(\+\+\+|---)/ { next }

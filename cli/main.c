@@ -466,14 +466,19 @@ static int read_iters(struct bb_loader *l, int json)
 }
 
 /* trace_pipe and the event rings in one poll, maps shown every interval. */
-/* The deadline nearest now, or NULL to sleep until data or a signal. */
-static struct timespec *next_wait(const struct run_opts *o, double now, double next_maps,
-				  struct timespec *ts)
+/* The deadline nearest now (the end, the next maps, the rings' own: a perf
+ * ring that had records is consumed again within BB_EVENTS_DELAY_MS), or
+ * NULL to sleep until data or a signal. */
+static struct timespec *next_wait(const struct run_opts *o, const struct bb_events *ev,
+				  double now, double next_maps, struct timespec *ts)
 {
 	double until = o->duration > 0 ? o->duration : -1;
+	int ring_ms = ev ? bb_events_next_deadline_ms(ev) : -1;
 
 	if (o->interval > 0 && (until < 0 || next_maps < until))
 		until = next_maps;
+	if (ring_ms >= 0 && (until < 0 || now + ring_ms / 1e3 < until))
+		until = now + ring_ms / 1e3;
 	if (until < 0)
 		return NULL;
 	until = until > now ? until - now : 0;
@@ -509,7 +514,7 @@ static void stream(int pipe_fd, struct bb_events *ev, const struct run_opts *o,
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (!stop && !ferror(stdout) && (o->duration <= 0 || elapsed(&start) < o->duration)) {
 		waits++;
-		if (ppoll(pfd, 2, next_wait(o, elapsed(&start), next_maps, &ts), &old) > 0 &&
+		if (ppoll(pfd, 2, next_wait(o, ev, elapsed(&start), next_maps, &ts), &old) > 0 &&
 		    pfd[0].revents)
 			reads += drain(pipe_fd, stdout, NULL);
 		/* Not bb_events_poll: a perf fd's readiness is used up by the first poll

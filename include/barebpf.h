@@ -290,15 +290,34 @@ typedef int (*bb_event_fn)(void *ctx, int cpu, const void *data, size_t size);
 typedef void (*bb_lost_fn)(void *ctx, int cpu, __u64 lost);
 
 int bb_events_new(bb_event_fn on_event, bb_lost_fn on_lost, void *ctx, struct bb_events **out);
-/* One perf event per online CPU with a ring of 2^page_order data pages, its
- * fd stored in the perf event array at the CPU's index. */
+/* A ring of 2^page_order data pages per online CPU, written by two perf
+ * events of that CPU: a batching one (watermark: the kernel wakes the reader
+ * once per quarter ring) and a waking one (a wake-up per record). The
+ * perf event array's slot for the CPU holds the waking one while the ring is
+ * idle and the batching one while records keep coming (one map update at
+ * each switch, done by the reading calls). See bb_events_next_deadline_ms. */
 int bb_events_add_perf(struct bb_events *ev, int map_fd, const char *name,
 		       unsigned int page_order);
 int bb_events_add_ringbuf(struct bb_events *ev, int map_fd, const char *name);
-/* Waits up to timeout_ms and consumes every ready ring: records delivered or -errno. */
+/* Waits up to timeout_ms (-1: no limit), or less when a deadline of
+ * bb_events_next_deadline_ms comes first, and consumes every ready ring and
+ * every ring whose deadline has come: records delivered or -errno. */
 int bb_events_poll(struct bb_events *ev, int timeout_ms);
 /* Consumes every ring without waiting. */
 int bb_events_consume(struct bb_events *ev);
+/* The delay bound of perf rings. A perf record is handed over at most
+ * BB_EVENTS_DELAY_MS after it was written (plus the time to be scheduled),
+ * whatever the rate, provided the caller consumes again by every deadline:
+ * bb_events_poll does so itself; a caller with its own poll on bb_events_fd
+ * waits at most bb_events_next_deadline_ms and then calls bb_events_consume.
+ * An idle ring has no deadline (its next record wakes the reader at once);
+ * a ring that had records has one, BB_EVENTS_DELAY_MS after the last pass
+ * that found some, until two passes at deadlines found nothing: no timer
+ * runs while every ring is idle. Ring buffers wake by themselves. */
+#define BB_EVENTS_DELAY_MS 10
+/* Milliseconds until the reader must consume again (0: now), or -1 when no
+ * ring has a deadline: wait for bb_events_fd alone. No system call. */
+int bb_events_next_deadline_ms(const struct bb_events *ev);
 /* Readable when some ring has data. When your own poll finds it readable,
  * call bb_events_consume, not bb_events_poll: a perf fd's readiness is used
  * up by the first poll that sees it, and a full ring sends no more wake-ups. */

@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <limits.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bpf.h"
@@ -17,6 +19,16 @@
 #include "sys.h"
 
 enum ring_kind { RING_PERF, RING_BPF };
+
+/* How a perf ring wakes its reader. WAKE: the waking event is in the array's
+ * slot, every record wakes the reader. BATCH: the batching event is, the
+ * kernel wakes once per watermark, and a deadline is armed a delay after the
+ * last pass that found records. LAST: back to WAKE after a pass at the
+ * deadline found nothing, with one more look a delay later for a record that
+ * was being written through the batching event while the slot switched. */
+enum pace { PACE_WAKE, PACE_BATCH, PACE_LAST };
+
+#define DELAY_NS ((long long)BB_EVENTS_DELAY_MS * 1000000)
 
 static long RET(long r)
 {
@@ -32,6 +44,10 @@ struct ring {
 	const unsigned char *data;	/* the records, a page after base */
 	size_t data_size;	/* power of two */
 	size_t map_len;		/* 0: memory the caller owns (bb_events_add_mem) */
+	int wake_fd;		/* perf: the waking event, writing into fd's ring (-1: none) */
+	int map_fd;		/* perf: the array whose slot cpu is switched (-1: none) */
+	enum pace pace;
+	long long due_ns;	/* BATCH, LAST: CLOCK_MONOTONIC deadline; 0: none */
 };
 
 struct bb_events {
@@ -81,6 +97,8 @@ static struct ring *new_ring(struct bb_events *ev)
 	}
 	memset(&ev->rings[ev->nr], 0, sizeof(ev->rings[0]));
 	ev->rings[ev->nr].fd = -1;
+	ev->rings[ev->nr].wake_fd = -1;
+	ev->rings[ev->nr].map_fd = -1;
 	return &ev->rings[ev->nr];
 }
 
@@ -94,6 +112,19 @@ static int watch(struct bb_events *ev, int fd)
 			       ev->epfd, fd, ev->nr);
 }
 
+static size_t page_size(void)
+{
+	return (size_t)sysconf(_SC_PAGESIZE);
+}
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
 static void unmap_ring(struct ring *r)
 {
 	if (!r->map_len)
@@ -102,6 +133,8 @@ static void unmap_ring(struct ring *r)
 		bb_sys_munmap(r->base, r->map_len, NULL);
 	if (r->consumer)
 		bb_sys_munmap(r->consumer, (size_t)sysconf(_SC_PAGESIZE), NULL);
+	if (r->kind == RING_PERF && r->wake_fd >= 0)
+		bb_sys_close(r->wake_fd, NULL);
 	if (r->kind == RING_PERF && r->fd >= 0)
 		bb_sys_close(r->fd, NULL);
 }
@@ -119,22 +152,14 @@ static int map_check(int map_fd, const char *name, __u32 type, struct bpf_map_in
 	return err ? err : info->type != type ? -EINVAL : 0;
 }
 
-static int add_perf_cpu(struct bb_events *ev, int map_fd, const char *name, int cpu,
-			unsigned int page_order)
+/* The batching event of the CPU, which owns the ring, mmap'd. */
+static int open_ring(struct ring *r, const char *name)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	struct ring *r = new_ring(ev);
 	int err;
 
-	if (!r)
-		return -ENOMEM;
-	r->kind = RING_PERF;
-	r->cpu = cpu;
-	r->data_size = page << page_order;
-	r->map_len = page + r->data_size;
-	r->fd = perf_output_open(cpu);
+	r->fd = perf_output_open(r->cpu, (__u32)(r->data_size / 16));
 	if (r->fd < 0) {
-		bb_err("map '%s': perf_event_open for CPU %d failed: %s", name, cpu,
+		bb_err("map '%s': perf_event_open for CPU %d failed: %s", name, r->cpu,
 		       bb_strerror(r->fd));
 		return r->fd;
 	}
@@ -144,16 +169,40 @@ static int add_perf_cpu(struct bb_events *ev, int map_fd, const char *name, int 
 	if (r->base == MAP_FAILED) {
 		err = -errno;
 		r->base = NULL;
-		bb_err("map '%s': mmap of %zu bytes for CPU %d failed: %s", name, r->map_len, cpu,
-		       bb_strerror(err));
+		bb_err("map '%s': mmap of %zu bytes for CPU %d failed: %s", name, r->map_len,
+		       r->cpu, bb_strerror(err));
+		return err;
+	}
+	r->data = (const unsigned char *)r->base + page_size();
+	return 0;
+}
+
+/* Two events per CPU share one ring: the batching one (a wake-up per quarter
+ * ring) and the waking one (a wake-up per record); the slot starts with the
+ * waking one, as the ring starts idle. */
+static int add_perf_cpu(struct bb_events *ev, int map_fd, const char *name, int cpu,
+			unsigned int page_order)
+{
+	struct ring *r = new_ring(ev);
+	int err;
+
+	if (!r)
+		return -ENOMEM;
+	r->kind = RING_PERF;
+	r->cpu = cpu;
+	r->data_size = page_size() << page_order;
+	r->map_len = page_size() + r->data_size;
+	r->map_fd = map_fd;
+	if ((err = open_ring(r, name))) {
 		unmap_ring(r);
 		return err;
 	}
-	r->data = (const unsigned char *)r->base + page;
-	if ((err = perf_enable(r->fd)) ||
-	    (bb_why("store the perf event fd in slot CPU of the perf event array so "
+	if ((err = r->wake_fd = perf_output_open(cpu, 0)) < 0 ||
+	    (err = perf_set_output(r->wake_fd, r->fd)) || (err = perf_enable(r->fd)) ||
+	    (err = perf_enable(r->wake_fd)) ||
+	    (bb_why("store the waking event's fd in slot CPU of the perf event array so "
 		    "bpf_perf_event_output(BPF_F_CURRENT_CPU) finds it"),
-	     err = sys_bpf_map_update_elem(map_fd, &cpu, &r->fd, BPF_ANY)) ||
+	     err = sys_bpf_map_update_elem(map_fd, &cpu, &r->wake_fd, BPF_ANY)) ||
 	    (err = watch(ev, r->fd))) {
 		bb_err("map '%s': setting up CPU %d failed: %s", name, cpu, bb_strerror(err));
 		unmap_ring(r);
@@ -394,17 +443,62 @@ static int consume_ringbuf(struct bb_events *ev, struct ring *r)
 	return n;
 }
 
-static int consume_ring(struct bb_events *ev, struct ring *r)
+/* Puts the batching (batching) or the waking event in slot cpu of the array. */
+static int use_event(const struct ring *r, int batching)
 {
-	return r->kind == RING_PERF ? consume_perf(ev, r) : consume_ringbuf(ev, r);
+	int fd = batching ? r->fd : r->wake_fd;
+
+	if (r->map_fd < 0 || r->wake_fd < 0)
+		return 0;
+	bb_why(batching ? "records keep coming: the batching event takes slot CPU, the kernel "
+	       "then wakes the reader once per wakeup_watermark bytes" : "the ring went quiet: "
+	       "the waking event takes slot CPU back, so the next record wakes the reader");
+	return sys_bpf_map_update_elem(r->map_fd, &r->cpu, &fd, BPF_ANY);
+}
+
+/* After a pass over perf ring r that found records (moved) or not, at now. */
+static void pace(struct ring *r, int moved, long long now)
+{
+	if (moved) {
+		if (r->pace == PACE_BATCH || !use_event(r, 1)) {
+			r->pace = PACE_BATCH;
+			r->due_ns = now + DELAY_NS;
+		}
+		return;
+	}
+	if (!r->due_ns || now < r->due_ns)
+		return;
+	if (r->pace == PACE_BATCH) {
+		if (!use_event(r, 0))
+			r->pace = PACE_LAST;
+		r->due_ns = now + DELAY_NS;	/* LAST's one more look, or a retry */
+	} else {
+		r->pace = PACE_WAKE;
+		r->due_ns = 0;
+	}
+}
+
+static int consume_ring(struct bb_events *ev, struct ring *r, long long now)
+{
+	struct perf_event_mmap_page *meta = r->base;
+	__u64 tail;
+	int n;
+
+	if (r->kind != RING_PERF)
+		return consume_ringbuf(ev, r);
+	tail = __atomic_load_n(&meta->data_tail, __ATOMIC_RELAXED);
+	n = consume_perf(ev, r);
+	pace(r, __atomic_load_n(&meta->data_tail, __ATOMIC_RELAXED) != tail, now);
+	return n;
 }
 
 int bb_events_consume(struct bb_events *ev)
 {
+	long long now = now_ns();
 	int total = 0;
 
 	for (size_t i = 0; i < ev->nr; i++) {
-		int n = consume_ring(ev, &ev->rings[i]);
+		int n = consume_ring(ev, &ev->rings[i], now);
 
 		if (n < 0)
 			return n;
@@ -413,17 +507,43 @@ int bb_events_consume(struct bb_events *ev)
 	return total;
 }
 
+int bb_events_next_deadline_ms(const struct bb_events *ev)
+{
+	long long due = 0, left;
+
+	for (size_t i = 0; i < ev->nr; i++)
+		if (ev->rings[i].due_ns && (!due || ev->rings[i].due_ns < due))
+			due = ev->rings[i].due_ns;
+	if (!due)
+		return -1;
+	left = due - now_ns();
+	if (left <= 0)
+		return 0;
+	left = (left + 999999) / 1000000;
+	return left > INT_MAX ? INT_MAX : (int)left;
+}
+
+/* The rings epoll found ready, then those whose deadline has come. */
 int bb_events_poll(struct bb_events *ev, int timeout_ms)
 {
 	struct epoll_event ready[64];
-	int n = epoll_wait(ev->epfd, ready, 64, timeout_ms), total = 0;
+	int due = bb_events_next_deadline_ms(ev), total = 0, n, got;
+	long long now;
 
-	if (n < 0)
+	if (due >= 0 && (timeout_ms < 0 || due < timeout_ms))
+		timeout_ms = due;
+	if ((n = epoll_wait(ev->epfd, ready, 64, timeout_ms)) < 0)
 		return errno == EINTR ? 0 : -errno;
+	now = now_ns();
 	for (int i = 0; i < n; i++) {
-		int got = consume_ring(ev, &ev->rings[ready[i].data.u64]);
-
-		if (got < 0)
+		if ((got = consume_ring(ev, &ev->rings[ready[i].data.u64], now)) < 0)
+			return got;
+		total += got;
+	}
+	for (size_t i = 0; i < ev->nr; i++) {
+		if (!ev->rings[i].due_ns || now < ev->rings[i].due_ns)
+			continue;
+		if ((got = consume_ring(ev, &ev->rings[i], now)) < 0)
 			return got;
 		total += got;
 	}

@@ -856,6 +856,39 @@ static int test_ring_positions(void)
 	return ok;
 }
 
+/* The deadline of a perf ring: none while idle, BB_EVENTS_DELAY_MS after a
+ * pass that found records, kept by passes that find nothing before it, and
+ * dropped after two deadlines that find nothing (BATCH, then LAST). */
+static int test_ring_deadline(void)
+{
+	static unsigned char data[4096];
+	struct perf_event_mmap_page meta = { .data_head = 0 };
+	struct perf_event_header h = { .type = PERF_RECORD_SAMPLE, .size = 16 };
+	__u32 raw = 4;
+	struct bb_events *ev;
+	int ok = 1, n = 0, ms;
+
+	memcpy(data, &h, sizeof(h));
+	memcpy(data + sizeof(h), &raw, sizeof(raw));
+	CHECK(!bb_events_new(count_event, NULL, &n, &ev));
+	CHECK(!bb_events_add_mem(ev, 0, &meta, NULL, data, sizeof(data), 0));
+	CHECK(bb_events_next_deadline_ms(ev) == -1 && bb_events_consume(ev) == 0);
+	CHECK(bb_events_next_deadline_ms(ev) == -1);
+	__atomic_store_n(&meta.data_head, 16, __ATOMIC_RELEASE);
+	CHECK(bb_events_consume(ev) == 1 && n == 1);
+	ms = bb_events_next_deadline_ms(ev);
+	CHECK(ms > 0 && ms <= BB_EVENTS_DELAY_MS);
+	CHECK(bb_events_consume(ev) == 0 && bb_events_next_deadline_ms(ev) > 0);
+	for (int round = 0; round < 2; round++) {
+		usleep((BB_EVENTS_DELAY_MS + 1) * 1000);
+		CHECK(bb_events_next_deadline_ms(ev) == 0 && bb_events_poll(ev, 0) == 0);
+		ms = bb_events_next_deadline_ms(ev);
+		CHECK(round ? ms == -1 : ms > 0 && ms <= BB_EVENTS_DELAY_MS);
+	}
+	bb_events_free(ev);
+	return ok;
+}
+
 /* error_log: the reason for our line; an "error:" that ends its line gives
  * an empty reason, never the text of the next line. */
 static int test_error_log_parse(void)
@@ -909,6 +942,8 @@ int main(int argc, char **argv)
 		{ "probe: a FIFO as the uprobe path refused without opening it", test_uprobe_fifo },
 		{ "format: histogram BTF claiming 2^31 slots refused fast", test_hist_huge_btf },
 		{ "events: impossible ring positions skipped, never walked", test_ring_positions },
+		{ "events: a perf ring's deadline armed by records, dropped when idle",
+		  test_ring_deadline },
 		{ "probe: error_log and probe-events lines parsed in bounds", test_error_log_parse },
 	};
 

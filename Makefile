@@ -97,7 +97,7 @@ EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsn
 FIXTURES := btf_kinds verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
 	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types verifier_biglog percpu varsize \
 	kprobe_offset btf_missing net_tc net_tc_egress net_xdp net_xdp_drop net_socket net_cgroup net_sockmap \
-	net_flow kconfig usdt uprobe_lib
+	net_flow kconfig usdt uprobe_lib fmod_ret_security net_xdp_drop_plain
 
 B := build/$(ARCH)$(if $(filter musl,$(LIBC)),-musl)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
@@ -106,7 +106,7 @@ SAN_OBJS := $(LIB_SRCS:%.c=$(B)/san/%.o)
 CORE_FIXTURES := core_read core_btf core_exists core_unguarded
 CORE_BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(BPF_ARCH_$(ARCH)) -I$(B)/core
 # The eBPF tutorials' programs as users write them (tests/compat/README.md).
-COMPAT_FIXTURES := unlink opensnoop bashreadline sigsnoop execsnoop exitsnoop runqlat
+COMPAT_FIXTURES := unlink opensnoop bashreadline sigsnoop execsnoop exitsnoop runqlat fentry hardirqs lsm_connect
 BPF_OBJS := $(EXAMPLES:%=$(B)/bpf/%.bpf.o) $(FIXTURES:%=$(B)/bpf/%.bpf.o) \
 	$(CORE_FIXTURES:%=$(B)/bpf/%.bpf.o) $(COMPAT_FIXTURES:%=$(B)/bpf/compat_%.bpf.o) \
 	$(B)/bpf/embed.bpf.o

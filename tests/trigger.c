@@ -1,9 +1,14 @@
 /* Makes known system calls on demand, so kernel tests can count their events. */
+#include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -16,12 +21,23 @@ __attribute__((noinline)) int bb_trigger_point(int n)
 	return 2 * n;
 }
 
+/* Waits until PATH exists, then removes it: one step of a script's sequence. */
+static void wait_step(const char *path)
+{
+	struct stat st;
+
+	while (stat(path, &st))
+		usleep(20000);
+	unlink(path);
+}
+
 int main(int argc, char **argv)
 {
 	int n = argc > 2 ? atoi(argv[2]) : 1;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: trigger getpid|getppid|burst|soak|exec|open|unlinkat|uprobe [N] [PATH]\n");
+		fprintf(stderr, "usage: trigger getpid|getppid|getpgid|connect|burst|soak|exec|open|"
+			"unlinkat|uprobe [N] [PATH|IPV4]\n");
 		return 2;
 	}
 	if (!strcmp(argv[1], "burst") || !strcmp(argv[1], "soak")) {
@@ -50,6 +66,35 @@ int main(int argc, char **argv)
 	for (int i = 0; i < n; i++) {
 		if (!strcmp(argv[1], "getpid")) {
 			syscall(SYS_getpid);
+		} else if (!strcmp(argv[1], "getpgid")) {
+			/* With PATH, each call waits for PATH to appear (and removes it). */
+			long r;
+
+			/* Its own group, so the answer is its pid: getpgid(getpid())
+			 * (a nonzero pid, which asks security_task_getpgid too). */
+			if (i == 0)
+				setpgid(0, 0);
+			if (argc > 3)
+				wait_step(argv[3]);
+			errno = 0;
+			r = syscall(SYS_getpgid, getpid());
+			printf("getpgid %d: pid %d ret %ld errno %d\n", i + 1, (int)getpid(), r,
+			       r < 0 ? errno : 0);
+			fflush(stdout);
+		} else if (!strcmp(argv[1], "connect")) {
+			/* A TCP connect to IPV4 port 9; what connect() said. */
+			struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(9) };
+			int fd = socket(AF_INET, SOCK_STREAM, 0), r;
+
+			if (argc < 4 || inet_pton(AF_INET, argv[3], &sa.sin_addr) != 1) {
+				fprintf(stderr, "trigger: connect needs an IPv4 address\n");
+				return 2;
+			}
+			r = connect(fd, (struct sockaddr *)&sa, sizeof(sa));
+			printf("connect %s: ret %d errno %d (%s)\n", argv[3], r, r < 0 ? errno : 0,
+			       r < 0 ? strerror(errno) : "connected");
+			fflush(stdout);
+			close(fd);
 		} else if (!strcmp(argv[1], "getppid")) {
 			syscall(SYS_getppid);
 		} else if (!strcmp(argv[1], "open")) {

@@ -40,6 +40,9 @@ mkdir -p "$payload/crashes" && cp tests/unit/crashes/*.o "$payload/crashes/"
 cp build/$arch/unit-static "$payload/unit"
 cp tests/conformance.sh "$payload/conformance.sh"
 cp tests/strace.sh "$payload/strace.sh"
+cp tests/vm/guest-net.sh "$payload/net.sh"
+sh tests/vm/modules.sh "$arch" "$kernel" "$payload/modules" >build/$t.modules.log 2>&1 ||
+	echo "SKIP [$t] net: this kernel's veth, sch_ingress and cls_bpf modules: $(tail -1 build/$t.modules.log)"
 sh tests/vm/tools.sh "$arch" "$payload/tools" >build/$t.tools.log 2>&1 ||
 	echo "SKIP [$t] bpftool and strace in the VM: $(tail -1 build/$t.tools.log)"
 BAREBPF_VM_KERNEL=$kernel BAREBPF_VM_LOG=build/$t.log bash tests/vm/run.sh "$arch" "$payload" tests/vm/guest-kernel.sh 600

@@ -233,6 +233,67 @@ $bb run iter_task.bpf.o >/tmp/t/out 2>/tmp/t/err
 check "iter/task lists tasks (this shell among them)" "grep -qE '^ +$$ +$$ ' /tmp/t/out" \
 	"$(wc -l </tmp/t/out) lines"
 
+# fmod_ret: the target's getpgid returns -ESRCH while the program is
+# attached, and the real value (its pid: it is its own group) before and
+# after. One process makes the three calls, each when the script creates
+# /tmp/t/step. The example (bpf/examples/fmod_ret.bpf.c) changes the syscall
+# itself, which needs CONFIG_FUNCTION_ERROR_INJECTION: Debian's kernels lack
+# it, so there it must be refused with the verifier's words and its checks
+# SKIP; tests/bpf/fmod_ret_security.bpf.c changes the LSM hook getpgid asks
+# (security_task_getpgid), which fmod_ret may change on every kernel.
+steps() { # N: wait until the target has printed N lines
+	i=0
+	while [ "$(wc -l </tmp/t/pg)" -lt "$1" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+}
+pg() { sed -n "s/^getpgid $1: pid [0-9]* ret \(-*[0-9]*\) errno \([0-9]*\)$/\1 \2/p" /tmp/t/pg; }
+fmod_run() { # OBJ: the three calls around one run; sets rc, tp
+	rm -f /tmp/t/step
+	./trigger getpgid 3 /tmp/t/step >/tmp/t/pg 2>&1 &
+	tp=$!
+	touch /tmp/t/step
+	steps 1
+	start_run "$1" --duration 10 --set pid_target=$tp
+	touch /tmp/t/step
+	steps 2
+	./trigger getpgid 1 >/tmp/t/pg_other 2>&1
+	kill -TERM $pid 2>/dev/null
+	wait $pid
+	rc=$?
+	touch /tmp/t/step
+	steps 3
+	kill $tp 2>/dev/null
+	wait $tp 2>/dev/null
+}
+fmod_checks() { # LABEL
+	if no_trampolines "fmod_ret ($1): getpgid returns -ESRCH for the target while attached" \
+		"fmod_ret ($1): other processes' getpgid is unchanged" \
+		"fmod_ret ($1): getpgid is normal again after exit"; then
+		return
+	fi
+	before=$(pg 1) during=$(pg 2) after=$(pg 3)
+	check "fmod_ret ($1): getpgid returns -ESRCH for the target while attached" \
+		"[ $rc = 0 ] && [ \"\$during\" = '-1 3' ] && grep -q 'fmod_ret: getpgid of pid $tp returns -3' /tmp/t/out" \
+		"exit $rc; calls: $(tr '\n' ';' </tmp/t/pg)"
+	check "fmod_ret ($1): other processes' getpgid is unchanged" \
+		'grep -q "pid \([0-9]*\) ret \1 errno 0$" /tmp/t/pg_other' "$(cat /tmp/t/pg_other)"
+	check "fmod_ret ($1): getpgid is normal again after exit (its pid, as before attaching)" \
+		"[ \"\$before\" = '$tp 0' ] && [ \"\$after\" = '$tp 0' ]" \
+		"before '$before', during '$during', after '$after'"
+}
+fmod_run fmod_ret.bpf.o
+if grep -q "sys_getpgid() is not modifiable" /tmp/t/err && ! grep -q '^CONFIG_FUNCTION_ERROR_INJECTION=y' ./kconfig 2>/dev/null; then
+	check "fmod_ret on a syscall without error injection: refused with the verifier's words" \
+		'[ $rc = 1 ] && [ "$(pg 2)" = "$tp 0" ]' "exit $rc"
+	for c in "getpgid returns -ESRCH for the target while attached" "other processes' getpgid is unchanged" \
+		"getpgid is normal again after exit"; do
+		echo "SKIP [$t] fmod_ret (the example, on the syscall): $c: this kernel has no CONFIG_FUNCTION_ERROR_INJECTION (its config says not set), so the verifier says '$(grep -m1 -o '__[a-z0-9]*_sys_getpgid() is not modifiable' /tmp/t/err)'; the LSM hook below is modifiable everywhere"
+	done
+else
+	fmod_checks "the example, on the syscall"
+fi
+fmod_run fmod_ret_security.bpf.o
+fmod_checks "on the LSM hook security_task_getpgid"
+
 echo '-:othertool/keepme' >>$ev
 
 # The eBPF tutorials' programs built the libbpf way (tests/compat/README.md).
@@ -288,3 +349,6 @@ if [ -x ./tools/strace ]; then
 else
 	echo "SKIP [$t] strace: no strace in the payload"
 fi
+
+# Networking programs on a veth pair (tests/vm/guest-net.sh).
+sh ./net.sh

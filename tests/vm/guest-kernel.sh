@@ -294,6 +294,23 @@ fi
 fmod_run fmod_ret_security.bpf.o
 fmod_checks "on the LSM hook security_task_getpgid"
 
+# SIGINT, SIGTERM and SIGKILL at 30 moments of a kprobe run, from start to
+# streaming; then a cleanup: no entry of barebpf's is left, other tools' are.
+i=0
+while [ $i -lt 30 ]; do
+	case $((i % 3)) in 0) sig=INT ;; 1) sig=TERM ;; *) sig=KILL ;; esac
+	$bb run unlink.bpf.o >/dev/null 2>&1 &
+	p=$!
+	usleep $(( (i * 37 % 30) * 10000 ))
+	kill -$sig $p 2>/dev/null
+	wait $p 2>/dev/null
+	i=$((i + 1))
+done
+$bb cleanup >/dev/null 2>&1
+check "kprobe runs signalled at 30 moments, then cleanup: no barebpf entry left" '[ "$(ours)" = 0 ]' \
+	"$(grep barebpf/ $ev | head -3)"
+check "and the other tool's probe is still there" 'grep -q "^p:othertool/keepme do_unlinkat" $ev' "$(cat $ev)"
+
 echo '-:othertool/keepme' >>$ev
 
 # The eBPF tutorials' programs built the libbpf way (tests/compat/README.md).

@@ -50,7 +50,7 @@ INC_format := $(INC_elf) -Iformat
 INC_loader := $(INC_elf) -Iloader -Iarch/$(ARCH)
 INC_cli := -Iinclude -Icli
 INC_bench := -Iinclude -Ibench
-INC_tests := $(INC_loader) -Iformat -Itests/unit -Itests/fuzz
+INC_tests := $(INC_loader) -Iformat -Itests/unit -Itests/fuzz -Icli
 dir_inc = $(INC_$(firstword $(subst /, ,$(1))))
 ELF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
 ELF_LIBS := $(shell $(PKG_CONFIG) --libs libelf 2>/dev/null || echo -lelf)
@@ -87,8 +87,9 @@ LIB_SRCS := \
 	loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c loader/attach.c \
 	loader/loader.c loader/map_access.c loader/probe.c loader/ksym.c loader/events.c \
 	loader/btf_target.c
-CLI_SRCS := cli/main.c cli/show.c
-UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c
+CLI_SRCS := cli/main.c cli/show.c cli/opts.c cli/trace.c
+UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c \
+	tests/unit/cli_tests.c cli/trace.c
 EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsnoop \
 	exitsnoop readlat fentry tp_btf iter_task lsm fmod_ret
 FIXTURES := btf_kinds verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \

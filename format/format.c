@@ -255,3 +255,25 @@ int bb_format_type(const struct bb_object *o, __u32 type_id, char **out)
 		return -ENOENT;
 	return finish(&sb, type_name(o->btf, type_id, 0, &sb), out);
 }
+
+int bb_type_member(const struct bb_object *o, __u32 struct_id, size_t i,
+		   struct bb_member_info *out)
+{
+	const struct btf_type *t = o->btf ? bb_btf_type(o->btf, bb_btf_resolve(o->btf, struct_id))
+					  : NULL;
+	const struct btf_member *m;
+	long long size;
+
+	if (!t || (bb_btf_kind(t) != BTF_KIND_STRUCT && bb_btf_kind(t) != BTF_KIND_UNION))
+		return -EINVAL;
+	if (i >= bb_btf_vlen(t))
+		return -ENOENT;
+	m = (const struct btf_member *)bb_btf_extra(t) + i;
+	size = bb_btf_size(o->btf, m->type);
+	out->name = bb_btf_str(o->btf, m->name_off);
+	out->type_id = m->type;
+	out->offset = bb_btf_member_bit_off(t, (__u32)i) / 8;
+	out->size = size > 0 ? (size_t)size : 0;
+	out->bitfield = bb_btf_member_bitfield(t, (__u32)i) != 0;
+	return 0;
+}

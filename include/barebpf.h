@@ -48,6 +48,11 @@ const char *bb_strerror(int err);
 /* "EPERM" for -EPERM. */
 const char *bb_errname(int err);
 
+/* What this build of the library has: BB_FEATURE_DWARF when event types
+ * can be read from DWARF (.debug_info, through elfutils' libdw). */
+enum { BB_FEATURE_DWARF = 1 };
+unsigned int bb_features(void);
+
 /* ---- names and text ----------------------------------------------------- */
 
 const char *bb_prog_type_name(__u32 type);	/* "tracepoint", "kprobe", ... */
@@ -166,6 +171,16 @@ int bb_format_log2_hist(const unsigned long long *slots, size_t nr, const char *
  * name ends in "event" or "event_t". 0 with *type_id (0: none, hex dumps),
  * or -ENOENT when name was given and is not a struct of the object. */
 int bb_object_event_type(const struct bb_object *obj, const char *name, __u32 *type_id);
+/* Member i of the struct or union struct_id (typedefs followed): -ENOENT
+ * past the last, -EINVAL when struct_id is no struct. name may be "". */
+struct bb_member_info {
+	const char *name;
+	__u32 type_id;
+	size_t offset, size;	/* bytes */
+	int bitfield;		/* a bitfield: offset and size are not its bits */
+};
+int bb_type_member(const struct bb_object *obj, __u32 struct_id, size_t i,
+		   struct bb_member_info *out);
 /* If map's value type holds a histogram (an integer array member "slots" or
  * "hist"), sums the ncpu copies of value (stride bytes apart) into a malloc'd
  * *slots of *nr counts. -ENOENT when the map is no histogram. */
@@ -255,6 +270,8 @@ int bb_events_consume(struct bb_events *ev);
  * call bb_events_consume, not bb_events_poll: a perf fd's readiness is used
  * up by the first poll that sees it, and a full ring sends no more wake-ups. */
 int bb_events_fd(const struct bb_events *ev);
+/* During an on_event or on_lost call: the name the ring was added with. */
+const char *bb_events_ring_name(const struct bb_events *ev);
 /* Records the perf rings reported lost. The kernel reports a loss in front
  * of the next record it stores, so a burst's losses show once another record
  * follows. Ring buffer losses are the BPF side's to count. */

@@ -243,6 +243,38 @@ check "--json: every line is a JSON object with the event's fields" \
 	'python3 -c "import json,sys; evs=[json.loads(l) for l in open(sys.argv[1])]; assert sum(1 for e in evs if e.get(\"event\",{}).get(\"comm\")==\"trigger\")>=3" "$tmp/out"' \
 	"not JSON or no trigger events"
 
+# --json: every stdout line one object, trace_pipe lines with their fields.
+(sleep 1; $trig exec 3) &
+timeout 30 $bb run $obj/hello.bpf.o --duration 3 --json >"$tmp/out" 2>"$tmp/err"
+wait
+if grep -q 'trace_pipe: EBUSY' "$tmp/err"; then
+	echo "SKIP --json trace lines: another process reads trace_pipe"
+else
+	check "--json: trace_pipe lines as objects with task, pid, cpu, ts, msg" \
+		'python3 -c "import json,sys; l=[json.loads(x) for x in open(sys.argv[1])]; t=[e for e in l if \"trace\" in e and e.get(\"task\")==\"trigger\"]; assert len(t)>=3 and all(isinstance(e[\"pid\"],int) and isinstance(e[\"cpu\"],int) and isinstance(e[\"ts\"],float) and e[\"msg\"].startswith(\"hello: pid\") for e in t)" "$tmp/out"' \
+		"$(head -3 "$tmp/out")"
+fi
+(sleep 1; $trig exec 3) &
+timeout 30 $bb run $obj/exitsnoop.bpf.o --duration 3.5 --json --interval 1 >"$tmp/out" 2>"$tmp/err"
+wait
+check "--json --interval: {\"snapshot\": N, \"ts\": T} before each dump, nothing but JSON" \
+	'python3 -c "import json,sys; l=[json.loads(x) for x in open(sys.argv[1])]; s=[e[\"snapshot\"] for e in l if \"snapshot\" in e]; assert s[:3]==[1,2,3]" "$tmp/out"' \
+	"$(grep -v '^{' "$tmp/out" | head -3)"
+check "--json ring buffer events: map named, no cpu, a ts" \
+	'python3 -c "import json,sys; l=[json.loads(x) for x in open(sys.argv[1])]; e=[x for x in l if \"event\" in x]; assert e and all(x[\"map\"]==\"rb\" and \"cpu\" not in x and x[\"ts\"]>0 for x in e)" "$tmp/out"' \
+	"$(head -2 "$tmp/out")"
+(sleep 1; $trig exec 3) &
+timeout 30 $bb run $obj/execsnoop.bpf.o --duration 3 -t >"$tmp/out" 2>"$tmp/err"
+wait
+check "text: a header of the event's members, -t puts HH:MM:SS before each event" \
+	'[ "$(head -1 "$tmp/out")" = "TIME     PID TID UID COMM FILENAME" ] && grep -qE "^[0-9]{2}:[0-9]{2}:[0-9]{2} pid=[0-9]+ tid=" "$tmp/out"' \
+	"$(head -2 "$tmp/out")"
+(sleep 1; $trig exec 3) &
+timeout 30 $bb run $obj/exitsnoop.bpf.o --duration 3 --pid 1 >"$tmp/out" 2>"$tmp/err"
+wait
+check "--pid on a tracepoint: warned that it does not filter it" \
+	"grep -q \"warning: --pid 1 does not filter program '.*' (tracepoint): only uprobes take a pid\" \"$tmp/err\"" "no warning"
+
 (sleep 1; $trig exec 3) &
 timeout 30 $bb run $obj/exitsnoop.bpf.o --duration 3 >"$tmp/out" 2>"$tmp/err"
 wait
@@ -250,6 +282,7 @@ check "ring buffer: exitsnoop decodes one line per exit" \
 	'[ "$(grep -c "^pid=[0-9]* prio=[0-9]* duration_ns=[0-9]* comm=\"true\"" "$tmp/out")" -ge 3 ]' \
 	"$(grep -c comm= "$tmp/out") decoded lines"
 check "globals shown at exit" 'grep -q "^dropped = 0" "$tmp/out"' "no 'dropped' line"
+check "text: a time line before the map dump" 'grep -qE "^--- [0-9]{2}:[0-9]{2}:[0-9]{2} ---$" "$tmp/out"' "none"
 
 reads() { sleep 0.5; for i in 1 2 3 4 5 6 7 8 9 10; do head -c 1 /etc/hostname >/dev/null; sleep 0.2; done; }
 reads &
@@ -276,6 +309,16 @@ check "--set pid_target filters by pid" \
 	"exit $rc; lines: $(grep -c 'opencount: tgid' "$tmp/out")"
 check "hash map printed at exit with BTF keys" "grep -q '^counts\\[$target\\] = 3\$' \"$tmp/out\"" \
 	"$(grep '^counts' "$tmp/out" | head -3)"
+(sleep 1; $trig open 3 /etc/hostname) &
+timeout 30 $bb run $obj/opencount.bpf.o --duration 2 --maps counts >"$tmp/out" 2>"$tmp/err"
+wait
+check "--maps counts: that map only" 'grep -q "^counts\\[" "$tmp/out" && ! grep -qE "^[a-z_]+ = " "$tmp/out"' \
+	"$(grep -v '^opencount' "$tmp/out" | head -5)"
+check "hash map dumped sorted by key bytes (many keys)" \
+	'grep "^counts\\[" "$tmp/out" | python3 -c "import sys,struct; k=[struct.pack(\"<I\",int(l.split(\"[\")[1].split(\"]\")[0])) for l in sys.stdin]; assert k==sorted(k)"' \
+	"$(grep '^counts' "$tmp/out" | head -5)"
+timeout 30 $bb run $obj/opencount.bpf.o --duration 1 --no-maps >"$tmp/out" 2>"$tmp/err"
+check "--no-maps: no dump, no time line" '! grep -qE "^(counts\\[|counts: empty|--- )" "$tmp/out"' "$(head -3 "$tmp/out")"
 
 $bb run $obj/opencount.bpf.o --set no_such_global=1 >"$tmp/out" 2>"$tmp/err"
 rc=$?

@@ -86,7 +86,7 @@ LIB_SRCS := \
 	format/format.c format/btf_dump.c format/hist.c format/disasm.c format/helpers.c \
 	loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c loader/attach.c \
 	loader/loader.c loader/map_access.c loader/probe.c loader/ksym.c loader/events.c \
-	loader/btf_target.c
+	loader/btf_target.c loader/pins.c
 CLI_SRCS := cli/main.c cli/show.c cli/opts.c cli/trace.c
 UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c \
 	tests/unit/cli_tests.c cli/trace.c

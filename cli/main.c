@@ -423,6 +423,16 @@ static void stream(int pipe_fd, struct bb_events *ev, const struct run_opts *o,
 		   "rt_sigprocmask(SIG_SETMASK, [], NULL, 8)");
 }
 
+static int unpin(const char *dir)
+{
+	int n = bb_unpin(dir);
+
+	if (n < 0)
+		return EXIT_LOAD;
+	printf("removed %d pin(s) barebpf made in %s\n", n, P(dir));
+	return 0;
+}
+
 static int cleanup(void)
 {
 	int n = bb_cleanup_stale_probes();
@@ -475,6 +485,11 @@ static int pin(struct bb_loader *l, const struct run_opts *o)
 	return bb_loader_pin_maps(l, o->pin_dir);
 }
 
+static int pin_progs(struct bb_loader *l, const struct run_opts *o)
+{
+	return o->pin_progs ? bb_loader_pin_progs(l, o->pin_dir) : 0;
+}
+
 /* A signal before streaming began: unwound like Ctrl-C, with its exit status. */
 static int interrupted(void)
 {
@@ -506,7 +521,7 @@ static int run(struct bb_loader *l, const struct run_opts *o)
 		   "rt_sigaction(SIGPIPE, {sa_handler=SIG_IGN, ...}, ..., 8)");
 	bb_cleanup_stale_probes();
 	if (!stop && !open_rings(l, o, &show, &ev) && !stop &&
-	    (attached = bb_loader_attach(l, &o->attach)) >= 0) {
+	    (attached = bb_loader_attach(l, &o->attach)) >= 0 && !pin_progs(l, o)) {
 		fprintf(stderr, "barebpf: %d program(s) attached; streaming, Ctrl-C to stop\n",
 			attached);
 		show.ev = ev;
@@ -562,8 +577,10 @@ static int with_object(const struct run_opts *o)
 	}
 	if (bb_loader_new(obj, &load_opts, &l))
 		return EXIT_LOAD;
-	if (o->cmd == CMD_LOAD)
-		ret = load_all(l, 1) || pin(l, o) ? EXIT_LOAD : 0;
+	if (o->pin_dir && bb_loader_reuse_pinned(l, o->pin_dir))
+		ret = EXIT_LOAD;
+	else if (o->cmd == CMD_LOAD)
+		ret = load_all(l, 1) || pin(l, o) || pin_progs(l, o) ? EXIT_LOAD : 0;
 	else
 		ret = run(l, o);
 	bb_loader_free(l);
@@ -588,6 +605,7 @@ int main(int argc, char **argv)
 	switch (o.cmd) {
 	case CMD_CLEANUP: return cleanup();
 	case CMD_SYSCALL: return syscall_function(o.arg);
+	case CMD_UNPIN: return unpin(o.arg);
 	default: return with_object(&o);
 	}
 }

@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{ "run", CMD_RUN, "OBJ", "load, attach every program by its section, stream its output" },
 	{ "syscall", CMD_SYSCALL, "NAME", "print the kernel function a ksyscall/NAME probe attaches to" },
 	{ "cleanup", CMD_CLEANUP, NULL, "remove kprobe/uprobe events left by barebpf processes that died" },
+	{ "unpin", CMD_UNPIN, "DIR", "remove what barebpf pinned in DIR (its own names only)" },
 	{ "help", CMD_HELP, "[COMMAND]", "this text, or one command's" },
 };
 
@@ -47,7 +48,8 @@ static const struct option_doc docs[] = {
 	{ 't', CMD_RUN, "-t, --timestamp", "wall clock HH:MM:SS before each event" },
 	{ 'm', CMD_RUN, "-m, --maps NAME,...", "dump only these maps and globals" },
 	{ 'M', CMD_RUN, "--no-maps", "dump no maps" },
-	{ 'b', LOADS, "-b, --pin DIR", "pin the maps in DIR on a bpf filesystem" },
+	{ 'b', LOADS, "-b, --pin DIR", "pin the maps in DIR (bpf filesystem), reusing those already there" },
+	{ 'G', LOADS, "--pin-progs", "with --pin: pin the programs (and run's links) too" },
 	{ 'B', LOADS, "-B, --btf FILE", "the kernel BTF for CO-RE (default /sys/kernel/btf/vmlinux)" },
 	{ 'V', ALL, "-V, --version", "the version and what this build has" },
 	{ 'h', ALL, "-h, --help", "this text (barebpf help COMMAND, or COMMAND --help: one command's)" },
@@ -208,6 +210,7 @@ static int one_option(int c, const char *arg, struct run_opts *o, int *verbose)
 	case 't': o->timestamp = 1; return 0;
 	case 'm': o->maps = arg; return 0;
 	case 'M': o->no_maps = 1; return 0;
+	case 'G': o->pin_progs = 1; return 0;
 	case 'e': o->event_type = arg; return 0;
 	case 'b': o->pin_dir = arg; return 0;
 	case 'B': o->kernel_btf = arg; return 0;
@@ -231,6 +234,7 @@ static const struct option long_opts[] = {
 	{ "btf", required_argument, NULL, 'B' }, { "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' }, { "timestamp", no_argument, NULL, 't' },
 	{ "maps", required_argument, NULL, 'm' }, { "no-maps", no_argument, NULL, 'M' },
+	{ "pin-progs", no_argument, NULL, 'G' },
 	{ 0 },
 };
 
@@ -274,6 +278,8 @@ static int check_args(const struct command *c, int nargs, char **args, struct ru
 				   nargs);
 	if (c->args && !*args[0])
 		return usage_error(c->name, "%s: %s is empty", c->name, c->args);
+	if (o->pin_progs && !o->pin_dir)
+		return usage_error(c->name, "--pin-progs needs --pin DIR");
 	if (o->maps && o->no_maps)
 		return usage_error(c->name, "--maps and --no-maps together say two things");
 	return -1;

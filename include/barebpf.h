@@ -224,8 +224,22 @@ int bb_loader_attach(struct bb_loader *l, const struct bb_attach_opts *opts);
 int bb_loader_iter_read(struct bb_loader *l, size_t i, char **out, size_t *len);
 /* Detaches every attached program (they stay loaded); probes are removed. */
 void bb_loader_detach(struct bb_loader *l);
-/* Pins every map in dir (a bpf filesystem), all or nothing. */
+/* Pins every map in dir (a bpf filesystem), all or nothing; maps reused
+ * from dir are left as they are. What barebpf pins is recorded in
+ * dir/barebpf_pins (a pinned array map of the names) for bb_unpin. */
 int bb_loader_pin_maps(struct bb_loader *l, const char *dir);
+/* Before bb_loader_create_maps: each map pinned in dir under its pin name
+ * is opened (BPF_OBJ_GET) and used instead of a new one, once its type,
+ * key_size, value_size and max_entries match the object's (checked with
+ * BPF_OBJ_GET_INFO_BY_FD; a mismatch is -EINVAL naming the field). Reused
+ * maps are not filled again. */
+int bb_loader_reuse_pinned(struct bb_loader *l, const char *dir);
+/* Pins every loaded program as dir/prog_NAME and every BPF link (raw
+ * tracepoints, BTF-typed programs, iterators) as dir/link_NAME. */
+int bb_loader_pin_progs(struct bb_loader *l, const char *dir);
+/* Removes what barebpf pinned in dir (the names in dir/barebpf_pins, and
+ * that record): how many, or -errno (-ENOENT: no record). */
+int bb_unpin(const char *dir);
 int bb_loader_prog_fd(const struct bb_loader *l, size_t i);
 int bb_loader_map_fd(const struct bb_loader *l, size_t i);
 /* Detaches, closes every fd and frees the object. */

@@ -332,6 +332,24 @@ mkdir -p $pindir
 timeout 30 $bb run $obj/opencount.bpf.o --duration 0.5 --pin $pindir >"$tmp/out" 2>"$tmp/err"
 check "--pin pins the maps for other tools" '[ -e $pindir/counts ] && [ -e $pindir/rodata ] && [ -e $pindir/bss ]' \
 	"$(ls $pindir)"
+timeout 30 $bb -v run $obj/opencount.bpf.o --duration 0.5 --pin $pindir --pin-progs >"$tmp/out" 2>"$tmp/err"
+check "--pin reuses the maps pinned there (BPF_OBJ_GET), --pin-progs pins the programs" \
+	"grep -q \"map 'counts': reusing the map pinned at $pindir/counts\" \"$tmp/err\" && [ -e $pindir/prog_count_openat ]" \
+	"$(ls $pindir)"
+$bb load $obj/readlat.bpf.o --pin $pindir >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "--pin: a pinned map that differs is an error naming the field" \
+	"[ $rc = 1 ] && grep -q \"map '.rodata': the map pinned at $pindir/rodata has value_size [0-9]*, the object's has [0-9]*\" \"$tmp/err\"" \
+	"exit $rc"
+bpftool map create $pindir/other type array key 4 value 4 entries 1 name other 2>/dev/null
+$bb unpin $pindir >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "unpin removes what barebpf pinned, and only that" \
+	"[ $rc = 0 ] && grep -q 'removed 5 pin' \"$tmp/out\" && [ \"\$(ls $pindir)\" = other ]" "exit $rc, left: $(ls $pindir)"
+$bb unpin $pindir >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "unpin where barebpf pinned nothing: exit 1, said so" \
+	"[ $rc = 1 ] && grep -q 'barebpf pinned nothing here' \"$tmp/err\"" "exit $rc"
 rm -rf $pindir
 
 # CO-RE: objects built the libbpf way (vmlinux.h, BPF_CORE_READ) against this kernel.

@@ -62,6 +62,16 @@ ELF_CFLAGS := -isystem $(MUSL)/include
 ELF_LIBS := -L$(MUSL)/lib -lelf -lz
 ELF_STATIC_LIBS := $(ELF_LIBS)
 endif
+# libdw (elfutils) reads event structs from DWARF when BTF lacks them; a
+# build without it (the musl static one) compiles the feature out.
+ifneq ($(LIBC),musl)
+DW_OK := $(shell $(PKG_CONFIG) --exists libdw 2>/dev/null && echo yes)
+endif
+ifeq ($(DW_OK),yes)
+ELF_CFLAGS += -DBAREBPF_HAVE_LIBDW $(shell $(PKG_CONFIG) --cflags libdw)
+ELF_LIBS := $(shell $(PKG_CONFIG) --libs libdw) $(ELF_LIBS)
+ELF_STATIC_LIBS := $(shell $(PKG_CONFIG) --static --libs libdw) $(ELF_STATIC_LIBS)
+endif
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 BPF_ARCH_x86_64 := x86
@@ -83,6 +93,7 @@ LIB_SRCS := \
 	common/log.c common/escape.c common/sys.c common/file.c common/strbuf.c common/names.c \
 	elf/btf.c elf/section.c elf/maps.c elf/object.c elf/view.c elf/reloc.c elf/symbol.c \
 	elf/globals.c elf/btf_fixup.c elf/btf_sanitize.c elf/btf_ext.c elf/core.c elf/ext_info.c \
+	elf/dwarf.c \
 	format/format.c format/btf_dump.c format/hist.c format/disasm.c format/helpers.c \
 	loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c loader/attach.c \
 	loader/loader.c loader/map_access.c loader/probe.c loader/ksym.c loader/events.c \
@@ -94,7 +105,7 @@ EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsn
 	exitsnoop readlat fentry tp_btf iter_task lsm fmod_ret
 FIXTURES := btf_kinds verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
 	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types verifier_biglog percpu varsize \
-	kprobe_offset btf_missing
+	kprobe_offset btf_missing dwarf_event dwarf_twice
 
 B := build/$(ARCH)$(if $(filter musl,$(LIBC)),-musl)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
@@ -137,7 +148,7 @@ $(LIBBAREBPF): $(LIB_OBJS)
 write_pc = printf '%s\n' 'prefix=$(1)' 'includedir=$${prefix}/include' \
 	'libdir=$${prefix}/lib' '' 'Name: barebpf' \
 	'Description: a small eBPF loader on raw system calls' 'Version: $(VERSION)' \
-	'Requires: libelf' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lbarebpf' >$(2)
+	'Requires: libelf$(if $(filter yes,$(DW_OK)), libdw)' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lbarebpf' >$(2)
 $(B)/barebpf.pc: Makefile include/barebpf.h
 	$(msg) GEN $@
 	@mkdir -p $(@D)
@@ -164,6 +175,11 @@ install: $(BIN) $(LIBBAREBPF) $(B)/barebpf.pc
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/barebpf
 	install -m 644 $(LIBBAREBPF) $(DESTDIR)$(PREFIX)/lib/libbarebpf.a
 	install -m 644 include/barebpf.h $(DESTDIR)$(PREFIX)/include/barebpf.h
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 doc/barebpf.1 $(DESTDIR)$(PREFIX)/share/man/man1/barebpf.1
+	install -m 644 doc/barebpf.bash-completion \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/barebpf
 	$(call write_pc,$(PREFIX),$(DESTDIR)$(PREFIX)/lib/pkgconfig/barebpf.pc)
 
 examples: $(BPF_OBJS)

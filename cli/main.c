@@ -463,6 +463,23 @@ static int syscall_function(const char *name)
 	return 0;
 }
 
+/* --event-type NAME: a struct of the BTF, else of the DWARF; without it the
+ * default of the BTF, else (at the first event) the DWARF struct of its size. */
+static int event_type(struct show *s, const struct run_opts *o)
+{
+	int err;
+
+	s->path = o->arg;
+	if (!o->event_type)
+		return bb_object_event_type(s->obj, NULL, &s->event_type);
+	if (!(bb_features() & BB_FEATURE_DWARF))
+		return bb_object_event_type(s->obj, o->event_type, &s->event_type);
+	bb_set_log(NULL, NULL);	/* not in BTF is no error yet: DWARF may have it */
+	err = bb_object_event_type(s->obj, o->event_type, &s->event_type);
+	bb_set_log(log_to_stderr, NULL);
+	return err ? bb_dwarf_record_type(o->arg, 0, o->event_type, &s->record) : 0;
+}
+
 /* --pid filters uprobes only: the others get a warning each. */
 static void warn_pid(const struct bb_object *obj, const struct run_opts *o)
 {
@@ -504,7 +521,7 @@ static int run(struct bb_loader *l, const struct run_opts *o)
 	struct bb_events *ev = NULL;
 	int pipe_fd, attached = -1, ret = EXIT_LOAD;
 
-	if (bb_object_event_type(show.obj, o->event_type, &show.event_type))
+	if (event_type(&show, o))
 		return EXIT_USAGE;
 	warn_pid(show.obj, o);
 	if (load_all(l, 0) || pin(l, o))
@@ -539,6 +556,7 @@ static int run(struct bb_loader *l, const struct run_opts *o)
 		fprintf(stderr, "barebpf: %llu events lost in all\n",
 			(unsigned long long)bb_events_lost(ev));
 	bb_events_free(ev);
+	bb_record_type_free(show.record);
 	if (pipe_fd >= 0)
 		bb_narrate(ret_of(close(pipe_fd)), NULL, "close(%d)", pipe_fd);
 	if (!ret) {

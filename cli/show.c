@@ -25,23 +25,54 @@ static void put_clock(void)
 	fputs(buf, stdout);
 }
 
-void show_header(const struct show *s)
+/* Member i's name, from BTF or the DWARF record. */
+static int member_name(const struct show *s, size_t i, const char **name)
 {
 	struct bb_member_info m;
+	int err;
+
+	if (s->record)
+		return bb_record_member(s->record, i, name);
+	if ((err = bb_type_member(s->obj, s->event_type, i, &m)))
+		return err;
+	*name = m.name;
+	return 0;
+}
+
+void show_header(struct show *s)
+{
+	const char *name;
 	int any = 0;
 
-	if (s->json || !s->event_type)
+	if (s->json || s->header_done || (!s->event_type && !s->record))
 		return;
+	s->header_done = 1;
 	if (s->timestamp)
 		fputs("TIME    ", stdout);
-	for (size_t i = 0; !bb_type_member(s->obj, s->event_type, i, &m); i++) {
-		if (!*m.name)
+	for (size_t i = 0; !member_name(s, i, &name); i++) {
+		if (!*name)
 			continue;
 		fputs(any++ || s->timestamp ? " " : "", stdout);
-		for (const char *c = m.name; *c; c++)
+		for (const char *c = name; *c; c++)
 			putchar(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
 	}
 	putchar('\n');
+}
+
+/* No event struct in BTF: the one of this record's size in DWARF, looked up
+ * once per size (a perf record is padded to 8 bytes: up to 7 more). */
+static void find_record(struct show *s, int cpu, size_t size)
+{
+	if (s->event_type || !s->path || !(bb_features() & BB_FEATURE_DWARF) ||
+	    (s->record && !s->record_size) || s->record_size == size)
+		return;
+	bb_record_type_free(s->record);
+	s->record = NULL;
+	s->record_size = size;
+	for (size_t pad = 0; pad < (cpu >= 0 ? 8 : 1) && pad < size; pad++)
+		if (bb_dwarf_record_type(s->path, size - pad, NULL, &s->record) != -ENOENT)
+			break;
+	show_header(s);
 }
 
 static void put_json_str(const char *p, size_t n)
@@ -99,6 +130,19 @@ static void put_value(const struct show *s, __u32 type, const void *data, size_t
 	free(text);
 }
 
+static void put_event(const struct show *s, const void *data, size_t size)
+{
+	char *text;
+
+	if (s->record && !bb_format_record(s->record, data, size, s->json ? BB_FMT_JSON : 0,
+					   &text)) {
+		fputs(text, stdout);
+		free(text);
+		return;
+	}
+	put_value(s, s->event_type, data, size);
+}
+
 int show_event(void *ctx, int cpu, const void *data, size_t size)
 {
 	struct show *s = ctx;
@@ -106,9 +150,10 @@ int show_event(void *ctx, int cpu, const void *data, size_t size)
 	const char *map = s->ev ? bb_events_ring_name(s->ev) : NULL;
 
 	s->events++;
+	find_record(s, cpu, size);
 	if (s->json) {
 		fputs("{\"event\": ", stdout);
-		put_value(s, s->event_type, data, size);
+		put_event(s, data, size);
 		printf(", \"map\": %s", show_str(map ? map : "", BB_ESC_JSON));
 		if (cpu >= 0)
 			printf(", \"cpu\": %d", cpu);
@@ -119,7 +164,7 @@ int show_event(void *ctx, int cpu, const void *data, size_t size)
 		put_clock();
 		putchar(' ');
 	}
-	put_value(s, s->event_type, data, size);
+	put_event(s, data, size);
 	putchar('\n');
 	return 0;
 }

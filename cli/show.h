@@ -15,10 +15,14 @@ struct show {
 	const char *maps;	/* --maps a,b,c: only these; NULL: the default set */
 	int no_maps;		/* --no-maps */
 	unsigned long snapshots;
+	const char *path;	/* the object file, for its DWARF */
+	struct bb_record_type *record;	/* the event struct from DWARF, or NULL */
+	size_t record_size;	/* the record size it was looked up for (0: named) */
+	int header_done;
 };
 
 /* The header line of the event columns (member names), once, in text mode. */
-void show_header(const struct show *s);
+void show_header(struct show *s);
 /* One trace_pipe line: as it is, or as a JSON object with its fields. */
 void show_trace_line(void *ctx, const char *line);
 /* Seconds on CLOCK_MONOTONIC, the clock of trace_pipe's timestamps. */

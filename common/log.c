@@ -172,12 +172,3 @@ const char *bb_printable(const char *s)
 	bb_escape(out, sizeof(buf[0]), s, 0);
 	return out;
 }
-
-unsigned int bb_features(void)
-{
-#ifdef BAREBPF_HAVE_LIBDW
-	return BB_FEATURE_DWARF;
-#else
-	return 0;
-#endif
-}

@@ -181,6 +181,22 @@ struct bb_member_info {
 };
 int bb_type_member(const struct bb_object *obj, __u32 struct_id, size_t i,
 		   struct bb_member_info *out);
+/* Event structs that are not in BTF (clang emits BTF only for types a global
+ * or a function signature uses) read from the object's DWARF (-g) with
+ * libdw: the struct of the record's size whose name ends in "event" or
+ * "_t", or the struct name (of that size, unless size is 0). 0 and *out; -ENOENT
+ * none fits, -EEXIST several do (logged with their names), -EOPNOTSUPP when
+ * built without libdw (bb_features). Reads path once. */
+struct bb_record_type;
+int bb_dwarf_record_type(const char *path, size_t size, const char *name,
+			 struct bb_record_type **out);
+const char *bb_record_type_name(const struct bb_record_type *t);
+/* Member i's name (-ENOENT past the last), for column headers. */
+int bb_record_member(const struct bb_record_type *t, size_t i, const char **name);
+/* A record as "name=value ..." or, with BB_FMT_JSON, a JSON object. */
+int bb_format_record(const struct bb_record_type *t, const void *data, size_t size,
+		     unsigned int flags, char **out);
+void bb_record_type_free(struct bb_record_type *t);
 /* If map's value type holds a histogram (an integer array member "slots" or
  * "hist"), sums the ncpu copies of value (stride bytes apart) into a malloc'd
  * *slots of *nr counts. -ENOENT when the map is no histogram. */

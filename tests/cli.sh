@@ -46,7 +46,7 @@ expect "missing option argument" 2 "^barebpf: --duration needs an argument$" -- 
 expect "--duration abc" 2 "duration wants a positive number, not 'abc'" -- run $obj/hello.bpf.o --duration abc
 expect "--pages 3" 2 "power of two up to 65536, not '3'" -- run $obj/hello.bpf.o --pages 3
 expect "--maps with --no-maps" 2 "say two things" -- run $obj/hello.bpf.o --maps a --no-maps
-expect "--event-type nosuch" 2 "event-type 'nosuch': no struct of that name in execsnoop.bpf.o" -- \
+expect "--event-type nosuch" 2 "event-type 'nosuch': no struct of that name in" -- \
 	run $obj/execsnoop.bpf.o --event-type nosuch
 expect "--set pid_target=abc" 2 \
 	"global 'pid_target': 'abc' is not a number; its type is unsigned int, an unsigned 4-byte integer from 0 to 4294967295" -- \
@@ -88,6 +88,21 @@ expect "help of an unknown command" 2 "help: unknown command 'frob'" -- help fro
 "$bb" --help >"$tmp/out" 2>"$tmp/err"
 if [ $? = 0 ] && grep -q "^commands:" "$tmp/out" && grep -q "^exit status:" "$tmp/out"; then
 	pass "--help: commands, options, exit status on stdout"; else fail "--help" "incomplete"; fi
+
+# The man page renders without warnings; completion offers the commands and run's options.
+if command -v groff >/dev/null; then
+	w=$(groff -ww -t -man -Tutf8 doc/barebpf.1 2>&1 >/dev/null)
+	if [ -z "$w" ]; then pass "man page renders without warnings"; else fail "man page" "$w"; fi
+else
+	echo "SKIP cli: man page: groff is not installed"
+fi
+if command -v bash >/dev/null; then
+	got=$(bash -c '. doc/barebpf.bash-completion; COMP_WORDS=(barebpf ""); COMP_CWORD=1; _barebpf; echo "${COMPREPLY[*]}"
+		COMP_WORDS=(barebpf run x.o --ti); COMP_CWORD=3; _barebpf; echo "${COMPREPLY[*]}"')
+	if echo "$got" | head -1 | grep -q "inspect load run syscall cleanup unpin help" &&
+	   [ "$(echo "$got" | tail -1)" = "--timestamp" ]; then pass "bash completion: commands, run's options"; else
+		fail "bash completion" "$got"; fi
+fi
 
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
 	echo "SKIP cli: non-root checks: need root (to become nobody) and setpriv"

@@ -284,6 +284,30 @@ check "ring buffer: exitsnoop decodes one line per exit" \
 check "globals shown at exit" 'grep -q "^dropped = 0" "$tmp/out"' "no 'dropped' line"
 check "text: a time line before the map dump" 'grep -qE "^--- [0-9]{2}:[0-9]{2}:[0-9]{2} ---$" "$tmp/out"' "none"
 
+# Event structs only on the stack: from DWARF (-g) when built with libdw.
+if $bb --version | grep -q 'libdw.*: yes'; then
+	(sleep 1; $trig exec 3) &
+	timeout 30 $bb run $obj/dwarf_event.bpf.o --duration 3 --event-type exec_event >"$tmp/out" 2>"$tmp/err"
+	wait
+	check "DWARF: a stack-only event struct named by --event-type decodes the records" \
+		"grep -q 'events decoded as struct exec_event, from DWARF' \"$tmp/err\" && [ \"\$(head -1 $tmp/out)\" = 'PID DELTA BIG COMM' ] && grep -q '^pid=[0-9]* delta=-7 big=1099511627776 comm=\"trigger\"' \"$tmp/out\"" \
+		"$(head -3 "$tmp/out")"
+	(sleep 1; $trig exec 3) &
+	timeout 30 $bb run $obj/dwarf_twice.bpf.o --duration 3 >"$tmp/out" 2>"$tmp/err"
+	wait
+	check "DWARF: two structs of the record's size: said so, hex dumps" \
+		"grep -q '2 structs of 8 bytes in DWARF fit the records (close_t, open_event): hex dumps' \"$tmp/err\" && grep -qE '^[0-9a-f]{2} [0-9a-f]{2} ' \"$tmp/out\"" \
+		"$(head -3 "$tmp/err")"
+	(sleep 1; $trig exec 3) &
+	timeout 30 $bb run $obj/dwarf_twice.bpf.o --duration 3 --event-type close_t --json >"$tmp/out" 2>"$tmp/err"
+	wait
+	check "DWARF: --event-type picks one, --json decodes it" \
+		'python3 -c "import json,sys; e=[json.loads(l)[\"event\"] for l in open(sys.argv[1]) if \"event\" in l]; assert e and all(x[\"fd\"]==1 for x in e)" "$tmp/out"' \
+		"$(head -2 "$tmp/out")"
+else
+	echo "SKIP DWARF event types: this barebpf is built without libdw"
+fi
+
 reads() { sleep 0.5; for i in 1 2 3 4 5 6 7 8 9 10; do head -c 1 /etc/hostname >/dev/null; sleep 0.2; done; }
 reads &
 timeout 30 $bb run $obj/readlat.bpf.o --duration 2 >"$tmp/out" 2>"$tmp/err"

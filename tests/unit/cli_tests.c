@@ -1,6 +1,10 @@
 /* The command line's pure parts: trace_pipe lines, line splitting, sorting. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "barebpf.h"
 #include "trace.h"
 #include "unit.h"
 
@@ -80,9 +84,49 @@ static int test_sort_keys(const char *dir)
 	return ok;
 }
 
+
+
+static int test_dwarf_record(const char *dir)
+{
+	char path[512], *text = NULL;
+	struct bb_record_type *t = NULL;
+	unsigned char rec[32] = { 7, 0, 0, 0, 0xf9, 0xff, 0xff, 0xff, 0, 0, 0, 0, 0, 1, 0, 0,
+				  'b', 'a', 's', 'h' };
+	int ok = 1;
+
+	snprintf(path, sizeof(path), "%s/dwarf_event.bpf.o", dir);
+	if (!(bb_features() & BB_FEATURE_DWARF)) {
+		CHECK(bb_dwarf_record_type(path, 32, NULL, &t) == -EOPNOTSUPP && !t);
+		return ok ? -1 : 0;
+	}
+	CHECK(bb_dwarf_record_type(path, 32, NULL, &t) == 0);
+	CHECK(t && !strcmp(bb_record_type_name(t), "exec_event"));
+	CHECK(t && !bb_format_record(t, rec, sizeof(rec), 0, &text));
+	CHECK(text && !strcmp(text, "pid=7 delta=-7 big=1099511627776 comm=\"bash\""));
+	free(text);
+	text = NULL;
+	CHECK(t && !bb_format_record(t, rec, sizeof(rec), BB_FMT_JSON, &text));
+	CHECK(text && !strcmp(text, "{\"pid\":7,\"delta\":-7,\"big\":1099511627776,\"comm\":\"bash\"}"));
+	CHECK(t && bb_format_record(t, rec, 31, 0, &text) == -EINVAL);
+	free(text);
+	bb_record_type_free(t);
+	CHECK(bb_dwarf_record_type(path, 4, NULL, &t) == 0 && t &&
+	      !strcmp(bb_record_type_name(t), "other_event"));
+	bb_record_type_free(t);
+	CHECK(bb_dwarf_record_type(path, 999, NULL, &t) == -ENOENT && !t);
+	CHECK(bb_dwarf_record_type(path, 0, "nosuch", &t) == -ENOENT && !t);
+	snprintf(path, sizeof(path), "%s/dwarf_twice.bpf.o", dir);
+	CHECK(bb_dwarf_record_type(path, 8, NULL, &t) == -EEXIST && !t);
+	CHECK(bb_dwarf_record_type(path, 0, "close_t", &t) == 0 && t);
+	bb_record_type_free(t);
+	CHECK(bb_dwarf_record_type(path, 16, "close_t", &t) == -EINVAL && !t);
+	return ok;
+}
+
 const struct unit_test cli_tests[] = {
 	{ "cli: trace_pipe lines parsed into task, pid, cpu, ts, msg", test_trace_parse },
 	{ "cli: trace_pipe reads split into whole lines", test_line_feed },
 	{ "cli: map keys sorted by their bytes, stable", test_sort_keys },
+	{ "dwarf: a stack-only event struct found by size and name, decoded", test_dwarf_record },
 };
 const size_t cli_tests_count = sizeof(cli_tests) / sizeof(cli_tests[0]);

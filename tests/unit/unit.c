@@ -935,7 +935,10 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < cli_tests_count; i++) {
 		int ok = cli_tests[i].fn(dir);
 
-		printf("%s unit[%s]: %s\n", ok ? "PASS" : "FAIL", ARCH_NAME, cli_tests[i].name);
+		if (ok < 0)
+			printf("SKIP unit[%s]: %s: built without libdw\n", ARCH_NAME, cli_tests[i].name);
+		else
+			printf("%s unit[%s]: %s\n", ok ? "PASS" : "FAIL", ARCH_NAME, cli_tests[i].name);
 		failures += !ok;
 	}
 	for (size_t i = 0; i < dump_tests_count; i++) {

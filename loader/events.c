@@ -32,6 +32,7 @@ struct ring {
 	const unsigned char *data;	/* the records, a page after base */
 	size_t data_size;	/* power of two */
 	size_t map_len;		/* 0: memory the caller owns (bb_events_add_mem) */
+	char *name;		/* the map's name, for bb_events_ring_name */
 };
 
 struct bb_events {
@@ -45,6 +46,7 @@ struct bb_events {
 	size_t copy_cap;
 	__u64 lost;
 	__u64 corrupt;		/* records skipped as impossible */
+	const char *current;	/* name of the ring being consumed */
 };
 
 int bb_events_new(bb_event_fn on_event, bb_lost_fn on_lost, void *ctx, struct bb_events **out)
@@ -159,6 +161,7 @@ static int add_perf_cpu(struct bb_events *ev, int map_fd, const char *name, int 
 		unmap_ring(r);
 		return err;
 	}
+	r->name = name ? strdup(name) : NULL;
 	ev->nr++;
 	return 0;
 }
@@ -232,6 +235,7 @@ int bb_events_add_ringbuf(struct bb_events *ev, int map_fd, const char *name)
 		unmap_ring(r);
 		return err;
 	}
+	r->name = name ? strdup(name) : NULL;
 	ev->nr++;
 	return 0;
 fail:
@@ -396,6 +400,7 @@ static int consume_ringbuf(struct bb_events *ev, struct ring *r)
 
 static int consume_ring(struct bb_events *ev, struct ring *r)
 {
+	ev->current = r->name;
 	return r->kind == RING_PERF ? consume_perf(ev, r) : consume_ringbuf(ev, r);
 }
 
@@ -450,6 +455,11 @@ int bb_events_add_mem(struct bb_events *ev, int bpf_ringbuf, void *meta, void *c
 	return 0;
 }
 
+const char *bb_events_ring_name(const struct bb_events *ev)
+{
+	return ev->current;
+}
+
 int bb_events_fd(const struct bb_events *ev)
 {
 	return ev->epfd;
@@ -469,8 +479,10 @@ void bb_events_free(struct bb_events *ev)
 {
 	if (!ev)
 		return;
-	for (size_t i = 0; i < ev->nr; i++)
+	for (size_t i = 0; i < ev->nr; i++) {
 		unmap_ring(&ev->rings[i]);
+		free(ev->rings[i].name);
+	}
 	bb_sys_close(ev->epfd, NULL);
 	free(ev->rings);
 	free(ev->copy);

@@ -53,7 +53,7 @@ INC_format := $(INC_elf) -Iformat
 INC_loader := $(INC_elf) -Iloader -Iarch/$(ARCH)
 INC_cli := -Iinclude -Icli
 INC_bench := -Iinclude -Ibench
-INC_tests := $(INC_loader) -Iformat -Itests/unit -Itests/fuzz
+INC_tests := $(INC_loader) -Iformat -Itests/unit -Itests/fuzz -Icli
 dir_inc = $(INC_$(firstword $(subst /, ,$(1))))
 ELF_CFLAGS := $(shell $(PKG_CONFIG) --cflags libelf 2>/dev/null)
 # zlib: libelf's own dependency, used directly for /proc/config.gz.
@@ -65,6 +65,16 @@ ifeq ($(LIBC),musl)
 ELF_CFLAGS := -isystem $(MUSL)/include
 ELF_LIBS := -L$(MUSL)/lib -lelf -lz
 ELF_STATIC_LIBS := $(ELF_LIBS)
+endif
+# libdw (elfutils) reads event structs from DWARF when BTF lacks them; a
+# build without it (the musl static one) compiles the feature out.
+ifneq ($(LIBC),musl)
+DW_OK := $(shell $(PKG_CONFIG) --exists libdw 2>/dev/null && echo yes)
+endif
+ifeq ($(DW_OK),yes)
+ELF_CFLAGS += -DBAREBPF_HAVE_LIBDW $(shell $(PKG_CONFIG) --cflags libdw)
+ELF_LIBS := $(shell $(PKG_CONFIG) --libs libdw) $(ELF_LIBS)
+ELF_STATIC_LIBS := $(shell $(PKG_CONFIG) --static --libs libdw) $(ELF_STATIC_LIBS)
 endif
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -87,20 +97,21 @@ LIB_SRCS := \
 	common/log.c common/escape.c common/sys.c common/file.c common/strbuf.c common/names.c common/helpers.c \
 	elf/btf.c elf/section.c elf/maps.c elf/object.c elf/view.c elf/reloc.c elf/symbol.c \
 	elf/globals.c elf/externs.c elf/kconfig.c elf/usdt.c elf/btf_fixup.c elf/btf_sanitize.c elf/btf_ext.c elf/core.c elf/ext_info.c \
+	elf/dwarf.c \
 	format/format.c format/btf_dump.c format/hist.c format/disasm.c \
 	loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c loader/attach.c \
 	loader/loader.c loader/map_access.c loader/probe.c loader/ksym.c loader/events.c \
 	loader/btf_target.c loader/netlink.c loader/net_attach.c loader/extern_values.c \
-	loader/libpath.c loader/usdt_attach.c
-CLI_SRCS := cli/main.c cli/show.c
+	loader/libpath.c loader/usdt_attach.c loader/pins.c
+CLI_SRCS := cli/main.c cli/show.c cli/opts.c cli/trace.c
 UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c \
-	tests/unit/extern_tests.c
+	tests/unit/extern_tests.c tests/unit/cli_tests.c cli/trace.c
 EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsnoop \
 	exitsnoop readlat fentry tp_btf iter_task lsm fmod_ret
 FIXTURES := btf_kinds verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
 	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types verifier_biglog percpu varsize \
 	kprobe_offset btf_missing net_tc net_tc_egress net_xdp net_xdp_drop net_socket net_cgroup net_sockmap \
-	net_flow kconfig usdt uprobe_lib fmod_ret_security net_xdp_drop_plain
+	net_flow kconfig usdt uprobe_lib fmod_ret_security net_xdp_drop_plain dwarf_event dwarf_twice
 
 B := build/$(ARCH)$(if $(filter musl,$(LIBC)),-musl)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
@@ -143,7 +154,7 @@ $(LIBBAREBPF): $(LIB_OBJS)
 write_pc = printf '%s\n' 'prefix=$(1)' 'includedir=$${prefix}/include' \
 	'libdir=$${prefix}/lib' '' 'Name: barebpf' \
 	'Description: a small eBPF loader on raw system calls' 'Version: $(VERSION)' \
-	'Requires: libelf zlib' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lbarebpf' >$(2)
+	'Requires: libelf zlib$(if $(filter yes,$(DW_OK)), libdw)' 'Cflags: -I$${includedir}' 'Libs: -L$${libdir} -lbarebpf' >$(2)
 $(B)/barebpf.pc: Makefile include/barebpf.h
 	$(msg) GEN $@
 	@mkdir -p $(@D)
@@ -170,6 +181,11 @@ install: $(BIN) $(LIBBAREBPF) $(B)/barebpf.pc
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/barebpf
 	install -m 644 $(LIBBAREBPF) $(DESTDIR)$(PREFIX)/lib/libbarebpf.a
 	install -m 644 include/barebpf.h $(DESTDIR)$(PREFIX)/include/barebpf.h
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	install -m 644 doc/barebpf.1 $(DESTDIR)$(PREFIX)/share/man/man1/barebpf.1
+	install -m 644 doc/barebpf.bash-completion \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/barebpf
 	$(call write_pc,$(PREFIX),$(DESTDIR)$(PREFIX)/lib/pkgconfig/barebpf.pc)
 
 examples: $(BPF_OBJS)

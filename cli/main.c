@@ -11,68 +11,9 @@
 #include <unistd.h>
 
 #include "barebpf.h"
+#include "opts.h"
 #include "show.h"
-
-enum { EXIT_LOAD = 1, EXIT_USAGE = 2 };
-
-static const char usage_text[] =
-	"usage: barebpf [-v] COMMAND ARG [OPTIONS]\n"
-	"\n"
-	"commands:\n"
-	"  inspect OBJ     show programs, maps, globals, relocations and code (no privileges)\n"
-	"  load OBJ        create maps and load every program; attach nothing\n"
-	"  run OBJ         load, attach every program by its section, stream trace_pipe\n"
-	"  syscall NAME    print the kernel function a ksyscall/NAME probe attaches to\n"
-	"  cleanup         remove kprobe/uprobe events left by barebpf processes that died\n"
-	"\n"
-	"options:\n"
-	"  -v, --verbose          narrate every system call as it is made, as strace shows it\n"
-	"  -vv, --explain         and say after each one why it is made\n"
-	"  -d, --duration SECS    run: stop after SECS seconds (default: until Ctrl-C/SIGTERM)\n"
-	"  -p, --pid PID          run: uprobes fire only in process PID\n"
-	"  -s, --set NAME=VALUE   set a global variable (.rodata/.data/.bss) before loading\n"
-	"  -j, --json             run: events and maps as one JSON object per line\n"
-	"  -e, --event-type NAME  run: the struct events are decoded as (default: 'event',\n"
-	"                         else the only struct named *event or *event_t; else hex)\n"
-	"  -P, --pages N          run: perf ring data pages per CPU, a power of two (64)\n"
-	"  -i, --interval SECS    run: print the maps every SECS seconds (and at exit)\n"
-	"  -b, --pin DIR          run: pin the maps in DIR on a bpf filesystem\n"
-	"  -B, --btf FILE         the kernel BTF for CO-RE (default /sys/kernel/btf/vmlinux)\n"
-	"  --dev IFACE            run: tc, xdp and socket programs attach to IFACE\n"
-	"  --ifindex N            run: ... or to the interface of index N\n"
-	"  --egress               run: SEC(\"tc\") and SEC(\"classifier\") on egress, not ingress\n"
-	"  --xdp-mode MODE        run: native, generic or offload (default: native, else\n"
-	"                         generic when the driver has no XDP)\n"
-	"  --netlink              run: tc and xdp by netlink even where the kernel has links\n"
-	"  --cgroup PATH          run: cgroup programs attach to PATH (default /sys/fs/cgroup)\n"
-	"  --map NAME             run: sk_msg/sk_skb attach to map NAME (default: the\n"
-	"                         sockmap or sockhash the program uses)\n"
-	"  -K, --kconfig FILE     the kernel config for .kconfig externs (default\n"
-	"                         /boot/config-$(uname -r), then /proc/config.gz)\n"
-	"  -h, --help             this text\n";
-
-/* The usage text, then the sections from the library's table. */
-static void usage(FILE *f)
-{
-	const struct bb_section_def *d;
-	int col = 0;
-
-	fputs(usage_text, f);
-	fputs("\nsections understood:", f);
-	for (size_t i = 0; (d = bb_section_def(i)); i++) {
-		char sec[96];
-		int n = snprintf(sec, sizeof(sec), " %s%s%s", d->prefix, d->target ? "/" : "",
-				 d->target ? d->target : "");
-
-		if (col + n > 78) {
-			fputs("\n ", f);
-			col = 1;
-		}
-		fputs(sec, f);
-		col += n;
-	}
-	fputs("\nexit status: 0 success, 1 load or attach failed, 2 usage or unreadable object\n", f);
-}
+#include "trace.h"
 
 static volatile sig_atomic_t stop;
 
@@ -365,7 +306,9 @@ static long ret_of(long r)
 
 /* Copies what trace_pipe holds now to out (or drops it when out is NULL);
  * narrated as one line, as the stream loop reads it again and again. */
-static size_t drain(int pipe_fd, FILE *out, const char *why)
+static struct line_buf trace_lines;
+
+static size_t drain(int pipe_fd, struct show *out, const char *why)
 {
 	size_t reads = 0, bytes = 0;
 	char buf[4096];
@@ -380,10 +323,10 @@ static size_t drain(int pipe_fd, FILE *out, const char *why)
 			break;
 		bytes += (size_t)n;
 		if (out)
-			fwrite(buf, 1, (size_t)n, out);
+			line_feed(&trace_lines, buf, (size_t)n, show_trace_line, out);
 	}
 	if (out)
-		fflush(out);
+		fflush(stdout);
 	if (why) {
 		bb_narrate(first, why, "read(%d, ..., %zu)", pipe_fd, sizeof(buf));
 		if (reads > 1)
@@ -400,14 +343,6 @@ static double elapsed(const struct timespec *start)
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	return (double)(now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9;
 }
-
-struct run_opts {
-	struct bb_attach_opts attach;
-	double duration, interval;
-	unsigned int page_order;
-	const char *pin_dir, *event_type, *kernel_btf, *kconfig;
-	int json;
-};
 
 static int open_rings(struct bb_loader *l, const struct run_opts *o, struct show *s,
 		      struct bb_events **ev)
@@ -491,7 +426,7 @@ static struct timespec *next_wait(const struct run_opts *o, const struct bb_even
  * kernel until one of them or a deadline comes: no timer ticks while idle.
  * The stop signals stay blocked but while ppoll sleeps, so none is missed. */
 static void stream(int pipe_fd, struct bb_events *ev, const struct run_opts *o,
-		   const struct show *s, struct bb_loader *l)
+		   struct show *s, struct bb_loader *l)
 {
 	struct pollfd pfd[2] = { { .fd = pipe_fd, .events = POLLIN },
 				 { .fd = ev ? bb_events_fd(ev) : -1, .events = POLLIN } };
@@ -516,7 +451,7 @@ static void stream(int pipe_fd, struct bb_events *ev, const struct run_opts *o,
 		waits++;
 		if (ppoll(pfd, 2, next_wait(o, ev, elapsed(&start), next_maps, &ts), &old) > 0 &&
 		    pfd[0].revents)
-			reads += drain(pipe_fd, stdout, NULL);
+			reads += drain(pipe_fd, s, NULL);
 		/* Not bb_events_poll: a perf fd's readiness is used up by the first poll
 		 * that sees it (this one), and a full ring sends no more wake-ups. */
 		if (ev)
@@ -533,12 +468,23 @@ static void stream(int pipe_fd, struct bb_events *ev, const struct run_opts *o,
 		   "rt_sigprocmask(SIG_SETMASK, [], NULL, 8)");
 }
 
+static int unpin(const char *dir)
+{
+	int n = bb_unpin(dir);
+
+	if (n < 0)
+		return EXIT_LOAD;
+	printf("removed %d pin(s) barebpf made in %s\n", n, P(dir));
+	return 0;
+}
+
 static int cleanup(void)
 {
 	int n = bb_cleanup_stale_probes();
 
 	if (n < 0) {
-		bb_log_cli("cleanup: %s", bb_strerror(n));
+		bb_log_cli("cleanup: %s%s", n == -EACCES ? "permission denied: " : "",
+			   bb_strerror(n));
 		return EXIT_LOAD;
 	}
 	printf("removed %d stale probe event(s)\n", n);
@@ -550,14 +496,60 @@ static int syscall_function(const char *name)
 	char fn[256];
 	int err = bb_syscall_function(name, fn, sizeof(fn));
 
+	if (err == -EINVAL)
+		return usage_error("syscall", "syscall '%s': not a syscall name (letters, digits "
+				   "and '_')", P(name));
 	if (err) {
 		bb_log_cli("syscall '%s': %s", P(name), err == -ENOENT ?
-			   "no such function in the kernel" :
-			   err == -EINVAL ? "not a syscall name" : bb_strerror(err));
+			   "no such function in the kernel" : bb_strerror(err));
 		return EXIT_LOAD;
 	}
 	printf("%s\n", fn);
 	return 0;
+}
+
+/* --event-type NAME: a struct of the BTF, else of the DWARF; without it the
+ * default of the BTF, else (at the first event) the DWARF struct of its size. */
+static int event_type(struct show *s, const struct run_opts *o)
+{
+	int err;
+
+	s->path = o->arg;
+	if (!o->event_type)
+		return bb_object_event_type(s->obj, NULL, &s->event_type);
+	if (!(bb_features() & BB_FEATURE_DWARF))
+		return bb_object_event_type(s->obj, o->event_type, &s->event_type);
+	bb_set_log(NULL, NULL);	/* not in BTF is no error yet: DWARF may have it */
+	err = bb_object_event_type(s->obj, o->event_type, &s->event_type);
+	bb_set_log(log_to_stderr, NULL);
+	return err ? bb_dwarf_record_type(o->arg, 0, o->event_type, &s->record) : 0;
+}
+
+/* --pid filters uprobes only: the others get a warning each. */
+static void warn_pid(const struct bb_object *obj, const struct run_opts *o)
+{
+	struct bb_prog_info p;
+
+	for (size_t i = 0; o->attach.pid && !bb_object_prog(obj, i, &p); i++) {
+		if (!p.def || !p.def->attachable || !p.target)
+			continue;
+		if (strncmp(p.def->prefix, "uprobe", 6) && strncmp(p.def->prefix, "uretprobe", 9))
+			bb_log_cli("warning: --pid %d does not filter program '%s' (%s): only "
+				   "uprobes take a pid; filter in the program (--set)",
+				   (int)o->attach.pid, P(p.name), P(p.def->kind));
+	}
+}
+
+static int pin(struct bb_loader *l, const struct run_opts *o)
+{
+	if (!o->pin_dir)
+		return 0;
+	return bb_loader_pin_maps(l, o->pin_dir);
+}
+
+static int pin_progs(struct bb_loader *l, const struct run_opts *o)
+{
+	return o->pin_progs ? bb_loader_pin_progs(l, o->pin_dir) : 0;
 }
 
 /* A signal before streaming began: unwound like Ctrl-C, with its exit status. */
@@ -569,12 +561,15 @@ static int interrupted(void)
 
 static int run(struct bb_loader *l, const struct run_opts *o)
 {
-	struct show show = { .obj = bb_loader_object(l), .json = o->json };
+	struct show show = { .obj = bb_loader_object(l), .json = o->json,
+			     .timestamp = o->timestamp, .maps = o->maps, .no_maps = o->no_maps };
 	struct bb_events *ev = NULL;
 	int pipe_fd, attached = -1, ret = EXIT_LOAD;
 
-	if (bb_object_event_type(show.obj, o->event_type, &show.event_type) || load_all(l, 0) ||
-	    (o->pin_dir && bb_loader_pin_maps(l, o->pin_dir)))
+	if (event_type(&show, o))
+		return EXIT_USAGE;
+	warn_pid(show.obj, o);
+	if (load_all(l, 0) || pin(l, o))
 		return stop ? interrupted() : EXIT_LOAD;
 	/* trace_pipe has one reader at a time; events and maps work without it. */
 	pipe_fd = bb_trace_pipe_open();
@@ -588,20 +583,25 @@ static int run(struct bb_loader *l, const struct run_opts *o)
 		   "rt_sigaction(SIGPIPE, {sa_handler=SIG_IGN, ...}, ..., 8)");
 	bb_cleanup_stale_probes();
 	if (!stop && !open_rings(l, o, &show, &ev) && !stop &&
-	    (attached = bb_loader_attach(l, &o->attach)) >= 0) {
+	    (attached = bb_loader_attach(l, &o->attach)) >= 0 && !pin_progs(l, o)) {
 		fprintf(stderr, "barebpf: %d program(s) attached; streaming, Ctrl-C to stop\n",
 			attached);
+		show.ev = ev;
+		if (ev)
+			show_header(&show);
 		/* An iterator is read once; again only when --duration/--interval ask. */
 		if (!read_iters(l, o->json) || o->duration > 0 || o->interval > 0)
 			stream(pipe_fd, ev, o, &show, l);
 		ret = 0;
 	}
 	bb_loader_detach(l);
-	drain(pipe_fd, stdout, "show what the programs wrote before they were detached");
+	drain(pipe_fd, &show, "show what the programs wrote before they were detached");
+	line_flush(&trace_lines, show_trace_line, &show);
 	if (ev && bb_events_consume(ev) >= 0 && bb_events_lost(ev))
 		fprintf(stderr, "barebpf: %llu events lost in all\n",
 			(unsigned long long)bb_events_lost(ev));
 	bb_events_free(ev);
+	bb_record_type_free(show.record);
 	if (pipe_fd >= 0)
 		bb_narrate(ret_of(close(pipe_fd)), NULL, "close(%d)", pipe_fd);
 	if (!ret) {
@@ -611,164 +611,30 @@ static int run(struct bb_loader *l, const struct run_opts *o)
 	return ret && stop ? interrupted() : ret;
 }
 
-static int positive(const char *opt, const char *arg, double *out)
-{
-	char *end;
 
-	*out = strtod(arg, &end);
-	if (*end || !(*out > 0)) {
-		fprintf(stderr, "barebpf: %s wants a positive number, not '%s'\n", opt, arg);
+static int open_object(const struct run_opts *o, struct bb_object **obj)
+{
+	if (bb_object_open_file(o->arg, obj))
 		return -1;
-	}
-	return 0;
-}
-
-enum { OPT_DEV = 256, OPT_IFINDEX, OPT_EGRESS, OPT_XDP_MODE, OPT_NETLINK, OPT_CGROUP, OPT_MAP };
-
-/* The networking options; -1 on a usage error (or an option not theirs). */
-static int net_option(int c, const char *arg, struct bb_attach_opts *a)
-{
-	static const char *const modes[] = { "native", "generic", "offload" };
-	double v;
-
-	switch (c) {
-	case OPT_DEV: a->dev = arg; return 0;
-	case OPT_EGRESS: a->egress = 1; return 0;
-	case OPT_NETLINK: a->netlink = 1; return 0;
-	case OPT_CGROUP: a->cgroup = arg; return 0;
-	case OPT_MAP: a->map = arg; return 0;
-	case OPT_IFINDEX:
-		if (positive("--ifindex", arg, &v) || v != (int)v)
-			return -1;
-		a->ifindex = (int)v;
-		return 0;
-	case OPT_XDP_MODE:
-		for (int i = 0; i < 3; i++)
-			if (!strcmp(arg, modes[i])) {
-				a->xdp_mode = (enum bb_xdp_mode)(BB_XDP_NATIVE + i);
-				return 0;
-			}
-		fprintf(stderr, "barebpf: --xdp-mode wants native, generic or offload\n");
-		return -1;
-	default: return -1;
-	}
-}
-
-/* Fills o and the --set list; returns -1 on a usage error. */
-static int parse_options(int argc, char **argv, struct run_opts *o, const char **sets,
-			 int *nsets)
-{
-	static const struct option opts[] = {
-		{ "verbose", no_argument, NULL, 'v' }, { "explain", no_argument, NULL, 'X' }, { "duration", required_argument, NULL, 'd' },
-		{ "pid", required_argument, NULL, 'p' }, { "set", required_argument, NULL, 's' },
-		{ "json", no_argument, NULL, 'j' }, { "event-type", required_argument, NULL, 'e' },
-		{ "pages", required_argument, NULL, 'P' }, { "interval", required_argument, NULL, 'i' },
-		{ "pin", required_argument, NULL, 'b' }, { "btf", required_argument, NULL, 'B' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "dev", required_argument, NULL, OPT_DEV },
-		{ "ifindex", required_argument, NULL, OPT_IFINDEX },
-		{ "egress", no_argument, NULL, OPT_EGRESS },
-		{ "xdp-mode", required_argument, NULL, OPT_XDP_MODE },
-		{ "netlink", no_argument, NULL, OPT_NETLINK },
-		{ "cgroup", required_argument, NULL, OPT_CGROUP },
-		{ "map", required_argument, NULL, OPT_MAP },
-		{ "kconfig", required_argument, NULL, 'K' }, { "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	int c;
-	double v;
-
-	while ((c = getopt_long(argc, argv, "vd:p:s:je:P:i:b:B:K:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'v': bb_set_log_level(verbosity++ ? BB_LOG_EXPLAIN : BB_LOG_DEBUG); break;
-		case 'X': bb_set_log_level(BB_LOG_EXPLAIN); verbosity = 2; break;
-		case 'd': if (positive("--duration", optarg, &o->duration)) return -1; break;
-		case 'i': if (positive("--interval", optarg, &o->interval)) return -1; break;
-		case 'j': o->json = 1; break;
-		case 'e': o->event_type = optarg; break;
-		case 'b': o->pin_dir = optarg; break;
-		case 'B': o->kernel_btf = optarg; break;
-		case 'K': o->kconfig = optarg; break;
-		case 's':
-			if (*nsets == 64)
-				return -1;
-			sets[(*nsets)++] = optarg;
-			break;
-		case 'p':
-			if (positive("--pid", optarg, &v) || v > 4194304 || v != (long)v)
-				return -1;
-			o->attach.pid = (pid_t)v;
-			break;
-		case 'P':
-			if (positive("--pages", optarg, &v) || v > 65536 || ((long)v & ((long)v - 1))) {
-				fprintf(stderr, "barebpf: --pages wants a power of two up to 65536\n");
-				return -1;
-			}
-			for (o->page_order = 0; (1l << o->page_order) < (long)v;)
-				o->page_order++;
-			break;
-		case 'h': usage(stdout); exit(0);
-		default:
-			if (net_option(c, optarg, &o->attach))
-				return -1;
-			break;
-		}
-	}
-	return 0;
-}
-
-static int open_object(const char *path, const char **sets, int nsets, struct bb_object **obj)
-{
-	if (bb_object_open_file(path, obj))
-		return -1;
-	for (int i = 0; i < nsets; i++)
-		if (bb_object_set_global(*obj, sets[i])) {
+	for (int i = 0; i < o->nsets; i++)
+		if (bb_object_set_global(*obj, o->sets[i])) {
 			bb_object_free(*obj);
 			return -1;
 		}
 	return 0;
 }
 
-int main(int argc, char **argv)
+static int with_object(const struct run_opts *o)
 {
-	struct run_opts o = { .attach.sz = sizeof(o.attach), .page_order = 6 };
-	const char *sets[64], *cmd;
+	struct bb_load_opts load_opts = { .sz = sizeof(load_opts), .kernel_btf = o->kernel_btf,
+					  .kconfig = o->kconfig };
 	struct bb_object *obj;
-	struct bb_load_opts load_opts = { .sz = sizeof(load_opts) };
 	struct bb_loader *l;
-	int nsets = 0, ret;
+	int ret;
 
-	static char out_buf[BUFSIZ];
-
-	/* Line-buffered into a buffer of ours: libc then asks no fstat or
-	 * isatty of stdout before the first write. */
-	setvbuf(stdout, out_buf, _IOLBF, sizeof(out_buf));
-	bb_set_log(log_to_stderr, NULL);
-	if (parse_options(argc, argv, &o, sets, &nsets)) {
-		usage(stderr);
+	if (open_object(o, &obj))
 		return EXIT_USAGE;
-	}
-	cmd = optind < argc ? argv[optind] : "";
-	if (!strcmp(cmd, "run"))
-		catch_signals();
-	if (!strcmp(cmd, "cleanup") && argc - optind == 1)
-		return cleanup();
-	if (argc - optind != 2) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (!strcmp(cmd, "syscall"))
-		return syscall_function(argv[optind + 1]);
-	if (strcmp(cmd, "inspect") && strcmp(cmd, "load") && strcmp(cmd, "run")) {
-		fprintf(stderr, "barebpf: unknown command '%s'\n", P(cmd));
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	if (open_object(argv[optind + 1], sets, nsets, &obj))
-		return EXIT_USAGE;
-	load_opts.kernel_btf = o.kernel_btf;
-	load_opts.kconfig = o.kconfig;
-	if (!strcmp(cmd, "inspect")) {
+	if (o->cmd == CMD_INSPECT) {
 		bb_object_fill_kconfig(obj, &load_opts); /* shown as far as they are known */
 		inspect(obj);
 		bb_object_free(obj);
@@ -776,11 +642,40 @@ int main(int argc, char **argv)
 	}
 	if (bb_loader_new(obj, &load_opts, &l))
 		return EXIT_LOAD;
+	if (o->pin_dir && bb_loader_reuse_pinned(l, o->pin_dir))
+		return EXIT_LOAD;	/* exit closes the fds: see below */
 	/* load attaches nothing: its exit closes the fds and the kernel frees the
 	 * maps and programs, so no close and no free is spent on the way out. */
-	if (!strcmp(cmd, "load"))
-		return load_all(l, 1) ? EXIT_LOAD : 0;
-	ret = run(l, &o);
+	if (o->cmd == CMD_LOAD)
+		return load_all(l, 1) || pin(l, o) || pin_progs(l, o) ? EXIT_LOAD : 0;
+	ret = run(l, o);
 	bb_loader_free(l);
 	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	static struct run_opts o = { .attach.sz = sizeof(o.attach), .page_order = 6 };
+	static char out_buf[BUFSIZ];
+	int ret;
+
+	/* Line-buffered into a buffer of ours: libc then asks no fstat or
+	 * isatty of stdout before the first write. */
+	setvbuf(stdout, out_buf, _IOLBF, sizeof(out_buf));
+	bb_set_log(log_to_stderr, NULL);
+	if ((ret = parse_command_line(argc, argv, &o)) >= 0)
+		return ret;
+	verbosity = o.verbosity;
+	if (o.cmd == CMD_RUN) {
+		catch_signals();
+		/* The time zone read now, before the object: -t and the time lines
+		 * make no unnarrated calls later. */
+		tzset();
+	}
+	switch (o.cmd) {
+	case CMD_CLEANUP: return cleanup();
+	case CMD_SYSCALL: return syscall_function(o.arg);
+	case CMD_UNPIN: return unpin(o.arg);
+	default: return with_object(&o);
+	}
 }

@@ -156,6 +156,12 @@ ssize_t bb_sys_readlink(const char *path, char *buf, size_t size, const char *wh
 	return bb_narrate(RET(n), why, "readlinkat(AT_FDCWD, \"%s\", ..., %zu)", path, size);
 }
 
+int bb_sys_unlink(const char *path, const char *why)
+{
+	return (int)bb_narrate(RET(unlinkat(AT_FDCWD, path, 0)), why, "unlinkat(AT_FDCWD, \"%s\", 0)",
+			       path);
+}
+
 int bb_sys_access(const char *path, const char *why)
 {
 	return (int)bb_narrate(RET(syscall(SYS_faccessat, AT_FDCWD, path, F_OK)), why,

@@ -24,6 +24,7 @@ int bb_sys_ioctl(int fd, unsigned long req, const char *req_name, unsigned long 
 int bb_sys_mount(const char *src, const char *target, const char *type, const char *why);
 ssize_t bb_sys_readlink(const char *path, char *buf, size_t size, const char *why);
 int bb_sys_access(const char *path, const char *why);
+int bb_sys_unlink(const char *path, const char *why);
 /* statfs's f_type, or -errno. */
 long bb_sys_statfs_type(const char *path, const char *why);
 int bb_sys_kill(pid_t pid, int sig, const char *why);

@@ -61,14 +61,18 @@ static int parse_int(const struct btf_type *t, const char *s, unsigned char *out
 		long long v = strtoll(s, &end, 0);
 		long long max = bits == 64 ? LLONG_MAX : (1LL << (bits - 1)) - 1;
 
-		if (errno || *end || !*s || v > max || v < -max - 1)
+		if (*end || !*s)
+			return -EDOM;
+		if (errno || v > max || v < -max - 1)
 			return -ERANGE;
 		store(out, size, (unsigned long long)v);
 	} else {
 		unsigned long long v = strtoull(s, &end, 0);
 		unsigned long long max = bits == 64 ? ULLONG_MAX : (1ULL << bits) - 1;
 
-		if (errno || *end || !*s || *s == '-' || v > max)
+		if (*end || !*s || (*s == '-' && strspn(s + 1, "0123456789") != strlen(s + 1)))
+			return -EDOM;
+		if (errno || *s == '-' || v > max)
 			return -ERANGE;
 		store(out, size, v);
 	}
@@ -125,10 +129,35 @@ static int parse_value(const struct bb_btf *btf, unsigned int type, const char *
 	}
 }
 
+/* "int, a signed 4-byte integer from -2147483648 to 2147483647" */
+static void describe_type(const struct bb_btf *btf, unsigned int type, size_t size, char *buf,
+			  size_t n)
+{
+	const struct btf_type *t = bb_btf_type(btf, bb_btf_resolve(btf, type));
+	const char *name = t ? bb_btf_str(btf, t->name_off) : NULL;
+	unsigned int bits = 8 * (unsigned int)size;
+
+	if (!t || bb_btf_kind(t) != BTF_KIND_INT || size > 8 || !size) {
+		snprintf(buf, n, "a %zu-byte %s", size, t && bb_btf_kind(t) == BTF_KIND_ARRAY ?
+			 "char array (a string of fewer bytes)" : "value");
+	} else if (BTF_INT_ENCODING(bb_btf_int_enc(t)) & BTF_INT_SIGNED) {
+		long long max = bits == 64 ? LLONG_MAX : (1LL << (bits - 1)) - 1;
+
+		snprintf(buf, n, "%s, a signed %zu-byte integer from %lld to %lld",
+			 name && *name ? name : "int", size, -max - 1, max);
+	} else {
+		unsigned long long max = bits == 64 ? ULLONG_MAX : (1ULL << bits) - 1;
+
+		snprintf(buf, n, "%s, an unsigned %zu-byte integer from 0 to %llu",
+			 name && *name ? name : "unsigned int", size, max);
+	}
+}
+
 int bb_object_set_global(struct bb_object *o, const char *assignment)
 {
 	const char *eq = strchr(assignment, '=');
-	char name[128];
+	char name[128], what[128];
+	unsigned int type;
 	const struct bb_var *v;
 	struct bb_map_def *m;
 	int id, err;
@@ -154,12 +183,16 @@ int bb_object_set_global(struct bb_object *o, const char *assignment)
 		bb_err("global '%s' lies outside its section", name); /* checked at open too */
 		return -EINVAL;
 	}
-	err = parse_value(o->btf, bb_btf_type(o->btf, (unsigned int)id)->type, eq + 1,
-			  m->data + v->off, v->size);
+	type = bb_btf_type(o->btf, (unsigned int)id)->type;
+	err = parse_value(o->btf, type, eq + 1, m->data + v->off, v->size);
+	if (err == -EDOM || err == -ERANGE)
+		describe_type(o->btf, type, v->size, what, sizeof(what));
 	if (err == -EOPNOTSUPP)
 		bb_err("global '%s': only integers, bools, enums and char arrays can be set", name);
+	else if (err == -EDOM)
+		bb_err("global '%s': '%s' is not a number; its type is %s", name, eq + 1, what);
 	else if (err == -ERANGE)
-		bb_err("global '%s': '%s' does not fit its %zu-byte type", name, eq + 1, v->size);
+		bb_err("global '%s': '%s' is out of range; its type is %s", name, eq + 1, what);
 	else if (err)
 		bb_err("global '%s': '%s' is not a value of its type", name, eq + 1);
 	else

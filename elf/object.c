@@ -62,7 +62,7 @@ static int host_is_le(void)
 	return *(const uint8_t *)&one == 1;
 }
 
-static int check_header(struct parse *p)
+static int check_header(struct parse *p, size_t size)
 {
 	GElf_Ehdr eh;
 
@@ -73,6 +73,10 @@ static int check_header(struct parse *p)
 	if (eh.e_machine != EM_BPF)
 		return parse_fail(p, -EINVAL, "not a BPF object (e_machine is %u, BPF is %u)",
 				  eh.e_machine, EM_BPF);
+	if (eh.e_shoff > size || (size_t)eh.e_shnum * eh.e_shentsize > size - eh.e_shoff)
+		return parse_fail(p, -EINVAL, "truncated: the section header table (%u entries at "
+				  "offset %llu) runs past the end of the file (%zu bytes)",
+				  eh.e_shnum, (unsigned long long)eh.e_shoff, size);
 	if (eh.e_type != ET_REL)
 		return parse_fail(p, -EINVAL, "not a relocatable object (built with -c?)");
 	if ((eh.e_ident[EI_DATA] == ELFDATA2LSB) != host_is_le())
@@ -495,7 +499,7 @@ static int parse_all(struct parse *p, size_t size)
 {
 	int err;
 
-	if ((err = check_header(p)) || (err = load_sections(p, size)) ||
+	if ((err = check_header(p, size)) || (err = load_sections(p, size)) ||
 	    (err = load_symbols(p)) || (err = load_license_version(p)) ||
 	    (err = load_btf(p)) || (err = parse_btf_ext(p)) || (err = parse_legacy_maps(p)) ||
 	    (err = parse_btf_maps(p)) || (err = parse_data_maps(p)) ||
@@ -517,6 +521,10 @@ int bb_object_open_mem(const void *buf, size_t size, const char *name, struct bb
 	p.o = calloc(1, sizeof(*p.o));
 	if (!copy || !p.o || !(p.o->name = strdup(name)))
 		goto out;
+	if (!size) {
+		err = parse_fail(&p, -EINVAL, "empty file");
+		goto out;
+	}
 	memcpy(copy, buf, size);
 	elf_version(EV_CURRENT);
 	p.elf = elf_memory(copy, size);

@@ -9,6 +9,7 @@
 #include "btf.h"
 #include "btf_dump.h"
 #include "disasm.h"
+#include "record.h"
 #include "helpers.h"
 #include "hist.h"
 #include "log.h"
@@ -254,4 +255,99 @@ int bb_format_type(const struct bb_object *o, __u32 type_id, char **out)
 	if (!o->btf)
 		return -ENOENT;
 	return finish(&sb, type_name(o->btf, type_id, 0, &sb), out);
+}
+
+int bb_type_member(const struct bb_object *o, __u32 struct_id, size_t i,
+		   struct bb_member_info *out)
+{
+	const struct btf_type *t = o->btf ? bb_btf_type(o->btf, bb_btf_resolve(o->btf, struct_id))
+					  : NULL;
+	const struct btf_member *m;
+	long long size;
+
+	if (!t || (bb_btf_kind(t) != BTF_KIND_STRUCT && bb_btf_kind(t) != BTF_KIND_UNION))
+		return -EINVAL;
+	if (i >= bb_btf_vlen(t))
+		return -ENOENT;
+	m = (const struct btf_member *)bb_btf_extra(t) + i;
+	size = bb_btf_size(o->btf, m->type);
+	out->name = bb_btf_str(o->btf, m->name_off);
+	out->type_id = m->type;
+	out->offset = bb_btf_member_bit_off(t, (__u32)i) / 8;
+	out->size = size > 0 ? (size_t)size : 0;
+	out->bitfield = bb_btf_member_bitfield(t, (__u32)i) != 0;
+	return 0;
+}
+
+/* One member of a DWARF record: an integer, a bool, a string or hex bytes. */
+static int record_member(struct bb_strbuf *sb, const struct rec_member *m, const unsigned char *p,
+			 unsigned int flags)
+{
+	unsigned long long u = 0;
+	char str[512];
+	int err = 0;
+
+	if ((m->kind == REC_SIGNED || m->kind == REC_UNSIGNED || m->kind == REC_BOOL) &&
+	    m->size && m->size <= 8 && !(m->size & (m->size - 1))) {
+		for (size_t i = m->size; i-- > 0;)	/* little-endian, as BPF on this host */
+			u = u << 8 | p[i];
+		if (m->kind == REC_BOOL)
+			return bb_strbuf_puts(sb, u ? "true" : "false");
+		if (m->kind == REC_UNSIGNED)
+			return bb_strbuf_printf(sb, "%llu", u);
+		if (m->size < 8 && (u >> (8 * m->size - 1)) & 1)
+			u |= ~0ULL << (8 * m->size);
+		return bb_strbuf_printf(sb, "%lld", (long long)u);
+	}
+	if (m->kind == REC_STRING && m->size < sizeof(str)) {
+		memcpy(str, p, m->size);
+		str[m->size] = '\0';
+		{
+			size_t need = bb_escape(NULL, 0, str, BB_ESC_JSON) + 1;
+			char *esc = malloc(need);
+
+			if (!esc)
+				return -ENOMEM;
+			bb_escape(esc, need, str, BB_ESC_JSON);
+			err = bb_strbuf_puts(sb, esc);
+			free(esc);
+			return err;
+		}
+	}
+	err = bb_strbuf_puts(sb, flags & BB_FMT_JSON ? "\"" : "");
+	for (size_t i = 0; !err && i < m->size; i++)
+		err = bb_strbuf_printf(sb, "%02x", p[i]);
+	return err ? err : bb_strbuf_puts(sb, flags & BB_FMT_JSON ? "\"" : "");
+}
+
+int bb_format_record(const struct bb_record_type *t, const void *data, size_t size,
+		     unsigned int flags, char **out)
+{
+	struct bb_strbuf sb = { 0 };
+	int json = flags & BB_FMT_JSON, err = 0;
+
+	if (size < t->size)
+		return -EINVAL;
+	err = json ? bb_strbuf_putc(&sb, '{') : 0;
+	for (size_t i = 0, n = 0; !err && i < t->nr; i++) {
+		const struct rec_member *m = &t->members[i];
+
+		if (!m->size || !*m->name)
+			continue;
+		err = bb_strbuf_printf(&sb, json ? "%s\"%s\":" : "%s%s=", n++ ? (json ? "," : " ")
+				       : "", m->name);
+		if (!err)
+			err = record_member(&sb, m, (const unsigned char *)data + m->offset, flags);
+	}
+	if (!err && json)
+		err = bb_strbuf_putc(&sb, '}');
+	return finish(&sb, err, out);
+}
+
+int bb_record_member(const struct bb_record_type *t, size_t i, const char **name)
+{
+	if (i >= t->nr)
+		return -ENOENT;
+	*name = t->members[i].name;
+	return 0;
 }

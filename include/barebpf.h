@@ -48,6 +48,11 @@ const char *bb_strerror(int err);
 /* "EPERM" for -EPERM. */
 const char *bb_errname(int err);
 
+/* What this build of the library has: BB_FEATURE_DWARF when event types
+ * can be read from DWARF (.debug_info, through elfutils' libdw). */
+enum { BB_FEATURE_DWARF = 1 };
+unsigned int bb_features(void);
+
 /* ---- names and text ----------------------------------------------------- */
 
 const char *bb_prog_type_name(__u32 type);	/* "tracepoint", "kprobe", ... */
@@ -189,6 +194,32 @@ int bb_format_log2_hist(const unsigned long long *slots, size_t nr, const char *
  * name ends in "event" or "event_t". 0 with *type_id (0: none, hex dumps),
  * or -ENOENT when name was given and is not a struct of the object. */
 int bb_object_event_type(const struct bb_object *obj, const char *name, __u32 *type_id);
+/* Member i of the struct or union struct_id (typedefs followed): -ENOENT
+ * past the last, -EINVAL when struct_id is no struct. name may be "". */
+struct bb_member_info {
+	const char *name;
+	__u32 type_id;
+	size_t offset, size;	/* bytes */
+	int bitfield;		/* a bitfield: offset and size are not its bits */
+};
+int bb_type_member(const struct bb_object *obj, __u32 struct_id, size_t i,
+		   struct bb_member_info *out);
+/* Event structs that are not in BTF (clang emits BTF only for types a global
+ * or a function signature uses) read from the object's DWARF (-g) with
+ * libdw: the struct of the record's size whose name ends in "event" or
+ * "_t", or the struct name (of that size, unless size is 0). 0 and *out; -ENOENT
+ * none fits, -EEXIST several do (logged with their names), -EOPNOTSUPP when
+ * built without libdw (bb_features). Reads path once. */
+struct bb_record_type;
+int bb_dwarf_record_type(const char *path, size_t size, const char *name,
+			 struct bb_record_type **out);
+const char *bb_record_type_name(const struct bb_record_type *t);
+/* Member i's name (-ENOENT past the last), for column headers. */
+int bb_record_member(const struct bb_record_type *t, size_t i, const char **name);
+/* A record as "name=value ..." or, with BB_FMT_JSON, a JSON object. */
+int bb_format_record(const struct bb_record_type *t, const void *data, size_t size,
+		     unsigned int flags, char **out);
+void bb_record_type_free(struct bb_record_type *t);
 /* If map's value type holds a histogram (an integer array member "slots" or
  * "hist"), sums the ncpu copies of value (stride bytes apart) into a malloc'd
  * *slots of *nr counts. -ENOENT when the map is no histogram. */
@@ -257,8 +288,22 @@ int bb_loader_attach(struct bb_loader *l, const struct bb_attach_opts *opts);
 int bb_loader_iter_read(struct bb_loader *l, size_t i, char **out, size_t *len);
 /* Detaches every attached program (they stay loaded); probes are removed. */
 void bb_loader_detach(struct bb_loader *l);
-/* Pins every map in dir (a bpf filesystem), all or nothing. */
+/* Pins every map in dir (a bpf filesystem), all or nothing; maps reused
+ * from dir are left as they are. What barebpf pins is recorded in
+ * dir/barebpf_pins (a pinned array map of the names) for bb_unpin. */
 int bb_loader_pin_maps(struct bb_loader *l, const char *dir);
+/* Before bb_loader_create_maps: each map pinned in dir under its pin name
+ * is opened (BPF_OBJ_GET) and used instead of a new one, once its type,
+ * key_size, value_size and max_entries match the object's (checked with
+ * BPF_OBJ_GET_INFO_BY_FD; a mismatch is -EINVAL naming the field). Reused
+ * maps are not filled again. */
+int bb_loader_reuse_pinned(struct bb_loader *l, const char *dir);
+/* Pins every loaded program as dir/prog_NAME and every BPF link (raw
+ * tracepoints, BTF-typed programs, iterators) as dir/link_NAME. */
+int bb_loader_pin_progs(struct bb_loader *l, const char *dir);
+/* Removes what barebpf pinned in dir (the names in dir/barebpf_pins, and
+ * that record): how many, or -errno (-ENOENT: no record). */
+int bb_unpin(const char *dir);
 int bb_loader_prog_fd(const struct bb_loader *l, size_t i);
 int bb_loader_map_fd(const struct bb_loader *l, size_t i);
 /* Detaches, closes every fd and frees the object. */
@@ -322,6 +367,8 @@ int bb_events_next_deadline_ms(const struct bb_events *ev);
  * call bb_events_consume, not bb_events_poll: a perf fd's readiness is used
  * up by the first poll that sees it, and a full ring sends no more wake-ups. */
 int bb_events_fd(const struct bb_events *ev);
+/* During an on_event or on_lost call: the name the ring was added with. */
+const char *bb_events_ring_name(const struct bb_events *ev);
 /* Records the perf rings reported lost. The kernel reports a loss in front
  * of the next record it stores, so a burst's losses show once another record
  * follows. Ring buffer losses are the BPF side's to count. */

@@ -48,6 +48,7 @@ struct ring {
 	int map_fd;		/* perf: the array whose slot cpu is switched (-1: none) */
 	enum pace pace;
 	long long due_ns;	/* BATCH, LAST: CLOCK_MONOTONIC deadline; 0: none */
+	char *name;		/* the map's name, for bb_events_ring_name */
 };
 
 struct bb_events {
@@ -61,6 +62,7 @@ struct bb_events {
 	size_t copy_cap;
 	__u64 lost;
 	__u64 corrupt;		/* records skipped as impossible */
+	const char *current;	/* name of the ring being consumed */
 };
 
 int bb_events_new(bb_event_fn on_event, bb_lost_fn on_lost, void *ctx, struct bb_events **out)
@@ -208,6 +210,7 @@ static int add_perf_cpu(struct bb_events *ev, int map_fd, const char *name, int 
 		unmap_ring(r);
 		return err;
 	}
+	r->name = name ? strdup(name) : NULL;
 	ev->nr++;
 	return 0;
 }
@@ -281,6 +284,7 @@ int bb_events_add_ringbuf(struct bb_events *ev, int map_fd, const char *name)
 		unmap_ring(r);
 		return err;
 	}
+	r->name = name ? strdup(name) : NULL;
 	ev->nr++;
 	return 0;
 fail:
@@ -484,6 +488,7 @@ static int consume_ring(struct bb_events *ev, struct ring *r, long long now)
 	__u64 tail;
 	int n;
 
+	ev->current = r->name;
 	if (r->kind != RING_PERF)
 		return consume_ringbuf(ev, r);
 	tail = __atomic_load_n(&meta->data_tail, __ATOMIC_RELAXED);
@@ -570,6 +575,11 @@ int bb_events_add_mem(struct bb_events *ev, int bpf_ringbuf, void *meta, void *c
 	return 0;
 }
 
+const char *bb_events_ring_name(const struct bb_events *ev)
+{
+	return ev->current;
+}
+
 int bb_events_fd(const struct bb_events *ev)
 {
 	return ev->epfd;
@@ -589,8 +599,10 @@ void bb_events_free(struct bb_events *ev)
 {
 	if (!ev)
 		return;
-	for (size_t i = 0; i < ev->nr; i++)
+	for (size_t i = 0; i < ev->nr; i++) {
 		unmap_ring(&ev->rings[i]);
+		free(ev->rings[i].name);
+	}
 	bb_sys_close(ev->epfd, NULL);
 	free(ev->rings);
 	free(ev->copy);

@@ -19,6 +19,7 @@
 #include "bpf.h"
 #include "barebpf.h"
 #include "object.h"
+#include "pins.h"
 #include "log.h"
 #include "reloc.h"
 #include "sys.h"
@@ -44,6 +45,7 @@ struct bb_loader {
 	int *prog_fds;
 	struct bb_link *links;
 	size_t nr_links;
+	unsigned char *map_reused;	/* map i came from a pin (bb_loader_reuse_pinned) */
 };
 
 int bb_loader_new(struct bb_object *obj, const struct bb_load_opts *opts,
@@ -634,6 +636,25 @@ static void pin_path(const struct bb_map_def *m, const char *dir, char *path, si
 	snprintf(path, size, "%s/%s", dir, name);
 }
 
+/* Every map's pin name in barebpf's record of dir. */
+static int record_maps(const struct bb_loader *l, const char *dir)
+{
+	size_t n = l->obj->nr_maps, skip = strlen(dir) + 1;
+	char (*paths)[512] = calloc(n + 1, sizeof(*paths));
+	const char **names = calloc(n + 1, sizeof(*names));
+	int err = paths && names ? 0 : -ENOMEM;
+
+	for (size_t i = 0; !err && i < n; i++) {
+		pin_path(&l->obj->maps[i], dir, paths[i], sizeof(paths[i]));
+		names[i] = paths[i] + skip;
+	}
+	if (!err)
+		err = pins_record(dir, names, n);
+	free(paths);
+	free(names);
+	return err;
+}
+
 int bb_loader_pin_maps(struct bb_loader *l, const char *dir)
 {
 	char path[512];
@@ -641,6 +662,8 @@ int bb_loader_pin_maps(struct bb_loader *l, const char *dir)
 	int err = 0;
 
 	for (i = 0; i < l->obj->nr_maps && !err; i++) {
+		if (l->map_reused && l->map_reused[i])
+			continue;	/* pinned there already */
 		pin_path(&l->obj->maps[i], dir, path, sizeof(path));
 		err = l->map_fds[i] < 0 ? -EBADF : sys_bpf_obj_pin(l->map_fds[i], path);
 		if (err)
@@ -650,10 +673,132 @@ int bb_loader_pin_maps(struct bb_loader *l, const char *dir)
 	}
 	/* All or nothing: unpin what was pinned before the failure. */
 	for (i = err ? i - 1 : 0; i-- > 0;) {
+		if (l->map_reused && l->map_reused[i])
+			continue;
 		pin_path(&l->obj->maps[i], dir, path, sizeof(path));
-		unlink(path);
+		bb_sys_unlink(path, "all or nothing: undo the pins made before the failure");
 	}
-	return err;
+	return err ? err : record_maps(l, dir);
+}
+
+/* What the map would be created with: perf event arrays default to a slot
+ * per possible CPU. */
+static __u32 want_max_entries(const struct bb_map_def *m)
+{
+	int ncpu;
+
+	if (m->type != BPF_MAP_TYPE_PERF_EVENT_ARRAY || m->max_entries)
+		return m->max_entries;
+	ncpu = bb_possible_cpus();
+	return ncpu > 0 ? (__u32)ncpu : 1;
+}
+
+static __u32 want_size(const struct bb_map_def *m, __u32 size)
+{
+	return m->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && !size ? 4 : size;
+}
+
+/* The pinned map must be the one the object declares, field by field. */
+static int check_pinned(const struct bb_map_def *m, const char *path, int fd)
+{
+	struct bpf_map_info info;
+	const char *field = NULL;
+	__u32 got = 0, want = 0;
+	int err = sys_bpf_map_get_info(fd, &info);
+
+	if (err) {
+		bb_err("map '%s': cannot read the info of %s: %s", m->name, path, bb_strerror(err));
+		return err;
+	}
+	if (info.type != m->type)
+		field = "type", got = info.type, want = m->type;
+	else if (info.key_size != want_size(m, m->key_size))
+		field = "key_size", got = info.key_size, want = want_size(m, m->key_size);
+	else if (info.value_size != want_size(m, m->value_size))
+		field = "value_size", got = info.value_size, want = want_size(m, m->value_size);
+	else if (info.max_entries != want_max_entries(m))
+		field = "max_entries", got = info.max_entries, want = want_max_entries(m);
+	if (!field)
+		return 0;
+	if (!strcmp(field, "type"))
+		bb_err("map '%s': the map pinned at %s is a %s map, the object's is %s", m->name,
+		       path, bb_map_type_name(got), bb_map_type_name(want));
+	else
+		bb_err("map '%s': the map pinned at %s has %s %u, the object's has %u", m->name,
+		       path, field, got, want);
+	return -EINVAL;
+}
+
+int bb_loader_reuse_pinned(struct bb_loader *l, const char *dir)
+{
+	char path[512];
+	int fd, err;
+
+	if (!l->map_reused && !(l->map_reused = calloc(l->obj->nr_maps + 1, 1)))
+		return -ENOMEM;
+	for (size_t i = 0; i < l->obj->nr_maps; i++) {
+		if (l->map_fds[i] >= 0)
+			continue;
+		pin_path(&l->obj->maps[i], dir, path, sizeof(path));
+		bb_why("reuse the map pinned here, if there is one");
+		fd = sys_bpf_obj_get(path);
+		if (fd == -ENOENT)
+			continue;
+		if (fd < 0) {
+			bb_err("map '%s': cannot open the pin %s: %s", l->obj->maps[i].name, path,
+			       bb_strerror(fd));
+			return fd;
+		}
+		if ((err = check_pinned(&l->obj->maps[i], path, fd))) {
+			bb_sys_close(fd, NULL);
+			return err;
+		}
+		bb_debug("map '%s': reusing the map pinned at %s", l->obj->maps[i].name, path);
+		l->map_fds[i] = fd;
+		l->map_reused[i] = 1;
+	}
+	return 0;
+}
+
+static int pin_one(int fd, const char *dir, const char *path)
+{
+	const char *name = path + strlen(dir) + 1;
+	int err = sys_bpf_obj_pin(fd, path);
+
+	return err ? err : pins_record(dir, &name, 1);
+}
+
+/* Programs as DIR/prog_NAME, BPF links as DIR/link_NAME (perf-event
+ * attachments are no bpf objects and cannot be pinned). */
+int bb_loader_pin_progs(struct bb_loader *l, const char *dir)
+{
+	char path[512];
+	int err;
+
+	for (size_t i = 0; i < l->obj->nr_progs; i++) {
+		if (l->prog_fds[i] < 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/prog_%s", dir, l->obj->progs[i].name);
+		if ((err = pin_one(l->prog_fds[i], dir, path))) {
+			bb_err("program '%s': cannot pin at %s: %s", l->obj->progs[i].name, path,
+			       bb_strerror(err));
+			return err;
+		}
+	}
+	for (size_t i = 0; i < l->nr_links; i++) {
+		enum bb_attach_method how = l->links[i].method;
+
+		if (l->links[i].fd < 0 || (how != BB_ATTACH_RAW_TRACEPOINT && how != BB_ATTACH_BTF &&
+					   how != BB_ATTACH_ITER))
+			continue;
+		snprintf(path, sizeof(path), "%s/link_%s", dir, l->links[i].prog);
+		if ((err = pin_one(l->links[i].fd, dir, path))) {
+			bb_err("program '%s': cannot pin its link at %s: %s", l->links[i].prog, path,
+			       bb_strerror(err));
+			return err;
+		}
+	}
+	return 0;
 }
 
 int bb_loader_prog_fd(const struct bb_loader *l, size_t i)
@@ -692,6 +837,7 @@ void bb_loader_free(struct bb_loader *l)
 		bb_file_unload(&l->kernel_btf_file);
 	bb_object_free(l->obj);
 	free(l->links);
+	free(l->map_reused);
 	free(l->prog_fds);
 	free(l->map_fds);
 	free(l);

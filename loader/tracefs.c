@@ -14,25 +14,39 @@
 
 static const char *const candidates[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
 
+/* 1 when tracefs is mounted at dir, 0 when not, -EACCES when something is
+ * there that this user may not look into (tracefs is 0700 root). */
 static int has_events(const char *dir)
 {
 	char path[128];
+	int err;
 
 	snprintf(path, sizeof(path), "%s/events", dir);
-	return bb_sys_access(path, "is tracefs mounted here?") == 0;
+	err = bb_sys_access(path, "is tracefs mounted here?");
+	return !err ? 1 : err == -EACCES ? err : 0;
 }
 
 int tracefs_dir(const char **dir)
 {
 	static const char *found;
+	const char *denied = NULL;
 	int ret;
 
-	for (size_t i = 0; !found && i < sizeof(candidates) / sizeof(candidates[0]); i++)
-		if (has_events(candidates[i]))
+	for (size_t i = 0; !found && i < sizeof(candidates) / sizeof(candidates[0]); i++) {
+		ret = has_events(candidates[i]);
+		if (ret == 1)
 			found = candidates[i];
+		else if (ret == -EACCES && !denied)
+			denied = candidates[i];
+	}
 	if (found) {
 		*dir = found;
 		return 0;
+	}
+	if (denied) {
+		bb_err("tracefs: permission denied: %s is there but this user may not read it: %s "
+		       "(run as root)", denied, bb_strerror(-EACCES));
+		return -EACCES;
 	}
 	ret = bb_sys_mount("tracefs", candidates[0], "tracefs",
 			   "tracefs is not mounted: mount it, as tracepoint ids live there");

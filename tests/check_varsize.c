@@ -17,7 +17,7 @@ static long number_after(const char *line, const char *key)
 	return p ? strtol(p + strlen(key), NULL, 10) : -1;
 }
 
-/* 1 if the hex bytes after "event":" are a valid event; *seq gets its number. */
+/* 1 if the hex bytes after "event": " are a valid event; *seq gets its number. */
 static int check_event(const char *hex, unsigned long *seq)
 {
 	unsigned char data[512];
@@ -52,7 +52,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	while (fgets(line, sizeof(line), out)) {
-		const char *ev = strstr(line, "\"event\":\"");
+		const char *ev = strstr(line, "\"event\": \"");
 		unsigned long seq;
 
 		if (strstr(line, "\"global\":\"produced\""))
@@ -61,9 +61,9 @@ int main(int argc, char **argv)
 			dropped = number_after(line, "\"value\":");
 		if (!ev)
 			continue;
-		if (!check_event(ev + 9, &seq)) {
+		if (!check_event(ev + 10, &seq)) {
 			bad++;
-		} else if (number_after(line, "\"cpu\":") == -1) {
+		} else if (number_after(line, "\"cpu\": ") == -1) {
 			bad += seen_ring[seq]++ != 0;
 			ring++;
 		} else {

@@ -2,7 +2,7 @@
 # Installs the Debian packages barebpf's build and tests need, only those missing.
 # With --arm64: the cross compiler and arm64 libelf/zlib (Debian multiarch).
 set -e
-need="gcc make pkg-config libelf-dev zlib1g-dev clang llvm libc6-dev linux-libc-dev bpftool strace bsdutils libbpf-dev libclang-rt-14-dev systemtap-sdt-dev"
+need="gcc make pkg-config libelf-dev libdw-dev zlib1g-dev clang llvm libc6-dev linux-libc-dev bpftool strace bsdutils libbpf-dev libclang-rt-14-dev systemtap-sdt-dev"
 # With ping: iputils-ping, for the networking tests (tests/net.sh).
 [ "$1" = ping ] && need="iputils-ping"
 if [ "$1" = --arm64 ]; then

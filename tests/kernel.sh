@@ -243,6 +243,38 @@ check "--json: every line is a JSON object with the event's fields" \
 	'python3 -c "import json,sys; evs=[json.loads(l) for l in open(sys.argv[1])]; assert sum(1 for e in evs if e.get(\"event\",{}).get(\"comm\")==\"trigger\")>=3" "$tmp/out"' \
 	"not JSON or no trigger events"
 
+# --json: every stdout line one object, trace_pipe lines with their fields.
+(sleep 1; $trig exec 3) &
+timeout 30 $bb run $obj/hello.bpf.o --duration 3 --json >"$tmp/out" 2>"$tmp/err"
+wait
+if grep -q 'trace_pipe: EBUSY' "$tmp/err"; then
+	echo "SKIP --json trace lines: another process reads trace_pipe"
+else
+	check "--json: trace_pipe lines as objects with task, pid, cpu, ts, msg" \
+		'python3 -c "import json,sys; l=[json.loads(x) for x in open(sys.argv[1])]; t=[e for e in l if \"trace\" in e and e.get(\"msg\",\"\").endswith(\"comm trigger\")]; assert len(t)>=3 and all(e[\"task\"] in (\"trigger\",\"<...>\") and isinstance(e[\"pid\"],int) and isinstance(e[\"cpu\"],int) and isinstance(e[\"ts\"],float) and e[\"msg\"].startswith(\"hello: pid\") for e in t)" "$tmp/out"' \
+		"$(head -3 "$tmp/out")"
+fi
+(sleep 1; $trig exec 3) &
+timeout 30 $bb run $obj/exitsnoop.bpf.o --duration 3.5 --json --interval 1 >"$tmp/out" 2>"$tmp/err"
+wait
+check "--json --interval: {\"snapshot\": N, \"ts\": T} before each dump, nothing but JSON" \
+	'python3 -c "import json,sys; l=[json.loads(x) for x in open(sys.argv[1])]; s=[e[\"snapshot\"] for e in l if \"snapshot\" in e]; assert s[:3]==[1,2,3]" "$tmp/out"' \
+	"$(grep -v '^{' "$tmp/out" | head -3)"
+check "--json ring buffer events: map named, no cpu, a ts" \
+	'python3 -c "import json,sys; l=[json.loads(x) for x in open(sys.argv[1])]; e=[x for x in l if \"event\" in x]; assert e and all(x[\"map\"]==\"rb\" and \"cpu\" not in x and x[\"ts\"]>0 for x in e)" "$tmp/out"' \
+	"$(head -2 "$tmp/out")"
+(sleep 1; $trig exec 3) &
+timeout 30 $bb run $obj/execsnoop.bpf.o --duration 3 -t >"$tmp/out" 2>"$tmp/err"
+wait
+check "text: a header of the event's members, -t puts HH:MM:SS before each event" \
+	'[ "$(head -1 "$tmp/out")" = "TIME     PID TID UID COMM FILENAME" ] && grep -qE "^[0-9]{2}:[0-9]{2}:[0-9]{2} pid=[0-9]+ tid=" "$tmp/out"' \
+	"$(head -2 "$tmp/out")"
+(sleep 1; $trig exec 3) &
+timeout 30 $bb run $obj/exitsnoop.bpf.o --duration 3 --pid 1 >"$tmp/out" 2>"$tmp/err"
+wait
+check "--pid on a tracepoint: warned that it does not filter it" \
+	"grep -q \"warning: --pid 1 does not filter program '.*' (tracepoint): only uprobes take a pid\" \"$tmp/err\"" "no warning"
+
 (sleep 1; $trig exec 3) &
 timeout 30 $bb run $obj/exitsnoop.bpf.o --duration 3 >"$tmp/out" 2>"$tmp/err"
 wait
@@ -250,6 +282,31 @@ check "ring buffer: exitsnoop decodes one line per exit" \
 	'[ "$(grep -c "^pid=[0-9]* prio=[0-9]* duration_ns=[0-9]* comm=\"true\"" "$tmp/out")" -ge 3 ]' \
 	"$(grep -c comm= "$tmp/out") decoded lines"
 check "globals shown at exit" 'grep -q "^dropped = 0" "$tmp/out"' "no 'dropped' line"
+check "text: a time line before the map dump" 'grep -qE "^--- [0-9]{2}:[0-9]{2}:[0-9]{2} ---$" "$tmp/out"' "none"
+
+# Event structs only on the stack: from DWARF (-g) when built with libdw.
+if $bb --version | grep -q 'libdw.*: yes'; then
+	(sleep 1; $trig exec 3) &
+	timeout 30 $bb run $obj/dwarf_event.bpf.o --duration 3 --event-type exec_event >"$tmp/out" 2>"$tmp/err"
+	wait
+	check "DWARF: a stack-only event struct named by --event-type decodes the records" \
+		"grep -q 'events decoded as struct exec_event, from DWARF' \"$tmp/err\" && [ \"\$(head -1 $tmp/out)\" = 'PID DELTA BIG COMM' ] && grep -q '^pid=[0-9]* delta=-7 big=1099511627776 comm=\"trigger\"' \"$tmp/out\"" \
+		"$(head -3 "$tmp/out")"
+	(sleep 1; $trig exec 3) &
+	timeout 30 $bb run $obj/dwarf_twice.bpf.o --duration 3 >"$tmp/out" 2>"$tmp/err"
+	wait
+	check "DWARF: two structs of the record's size: said so, hex dumps" \
+		"grep -q '2 structs of 8 bytes in DWARF fit the records (close_t, open_event): hex dumps' \"$tmp/err\" && grep -qE '^[0-9a-f]{2} [0-9a-f]{2} ' \"$tmp/out\"" \
+		"$(head -3 "$tmp/err")"
+	(sleep 1; $trig exec 3) &
+	timeout 30 $bb run $obj/dwarf_twice.bpf.o --duration 3 --event-type close_t --json >"$tmp/out" 2>"$tmp/err"
+	wait
+	check "DWARF: --event-type picks one, --json decodes it" \
+		'python3 -c "import json,sys; e=[json.loads(l)[\"event\"] for l in open(sys.argv[1]) if \"event\" in l]; assert e and all(x[\"fd\"]==1 for x in e)" "$tmp/out"' \
+		"$(head -2 "$tmp/out")"
+else
+	echo "SKIP DWARF event types: this barebpf is built without libdw"
+fi
 
 reads() { sleep 0.5; for i in 1 2 3 4 5 6 7 8 9 10; do head -c 1 /etc/hostname >/dev/null; sleep 0.2; done; }
 reads &
@@ -276,6 +333,16 @@ check "--set pid_target filters by pid" \
 	"exit $rc; lines: $(grep -c 'opencount: tgid' "$tmp/out")"
 check "hash map printed at exit with BTF keys" "grep -q '^counts\\[$target\\] = 3\$' \"$tmp/out\"" \
 	"$(grep '^counts' "$tmp/out" | head -3)"
+(sleep 1; $trig open 3 /etc/hostname) &
+timeout 30 $bb run $obj/opencount.bpf.o --duration 2 --maps counts >"$tmp/out" 2>"$tmp/err"
+wait
+check "--maps counts: that map only" 'grep -q "^counts\\[" "$tmp/out" && ! grep -qE "^[a-z_]+ = " "$tmp/out"' \
+	"$(grep -v '^opencount' "$tmp/out" | head -5)"
+check "hash map dumped sorted by key bytes (many keys)" \
+	'grep "^counts\\[" "$tmp/out" | python3 -c "import sys,struct; k=[struct.pack(\"<I\",int(l.split(\"[\")[1].split(\"]\")[0])) for l in sys.stdin]; assert k==sorted(k)"' \
+	"$(grep '^counts' "$tmp/out" | head -5)"
+timeout 30 $bb run $obj/opencount.bpf.o --duration 1 --no-maps >"$tmp/out" 2>"$tmp/err"
+check "--no-maps: no dump, no time line" '! grep -qE "^(counts\\[|counts: empty|--- )" "$tmp/out"' "$(head -3 "$tmp/out")"
 
 $bb run $obj/opencount.bpf.o --set no_such_global=1 >"$tmp/out" 2>"$tmp/err"
 rc=$?
@@ -289,6 +356,24 @@ mkdir -p $pindir
 timeout 30 $bb run $obj/opencount.bpf.o --duration 0.5 --pin $pindir >"$tmp/out" 2>"$tmp/err"
 check "--pin pins the maps for other tools" '[ -e $pindir/counts ] && [ -e $pindir/rodata ] && [ -e $pindir/bss ]' \
 	"$(ls $pindir)"
+timeout 30 $bb -v run $obj/opencount.bpf.o --duration 0.5 --pin $pindir --pin-progs >"$tmp/out" 2>"$tmp/err"
+check "--pin reuses the maps pinned there (BPF_OBJ_GET), --pin-progs pins the programs" \
+	"grep -q \"map 'counts': reusing the map pinned at $pindir/counts\" \"$tmp/err\" && [ -e $pindir/prog_count_openat ]" \
+	"$(ls $pindir)"
+$bb load $obj/readlat.bpf.o --pin $pindir >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "--pin: a pinned map that differs is an error naming the field" \
+	"[ $rc = 1 ] && grep -q \"map '.rodata': the map pinned at $pindir/rodata has value_size [0-9]*, the object's has [0-9]*\" \"$tmp/err\"" \
+	"exit $rc"
+bpftool map create $pindir/other type array key 4 value 4 entries 1 name other 2>/dev/null
+$bb unpin $pindir >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "unpin removes what barebpf pinned, and only that" \
+	"[ $rc = 0 ] && grep -q 'removed 5 pin' \"$tmp/out\" && [ \"\$(ls $pindir)\" = other ]" "exit $rc, left: $(ls $pindir)"
+$bb unpin $pindir >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "unpin where barebpf pinned nothing: exit 1, said so" \
+	"[ $rc = 1 ] && grep -q 'barebpf pinned nothing here' \"$tmp/err\"" "exit $rc"
 rm -rf $pindir
 
 # CO-RE: objects built the libbpf way (vmlinux.h, BPF_CORE_READ) against this kernel.

@@ -61,7 +61,7 @@ fi
 
 # The command line and the bench include nothing but barebpf.h and their own headers.
 own=$(grep -h '^#include "' cli/*.c cli/*.h bench/*.c bench/*.h | sort -u |
-	grep -v -e '"barebpf.h"' -e '"show.h"' -e '"bench.h"')
+	grep -v -e '"barebpf.h"' -e '"show.h"' -e '"opts.h"' -e '"trace.h"' -e '"bench.h"')
 if [ -z "$own" ]; then
 	echo "PASS layers: cli/ and bench/ include only barebpf.h and their own headers"
 else

@@ -25,6 +25,7 @@ suite() {
 suite "unit" build/$arch/unit build/$arch/bpf tests/unit/crashes
 suite "unit (ASan/UBSan)" build/$arch/unit-san build/$arch/bpf tests/unit/crashes
 suite "layers" sh tests/layers.sh
+suite "command line: usage, exit codes, messages" sh tests/cli.sh
 suite "fuzz smoke" sh tests/fuzz/smoke.sh
 suite "kernel ($(uname -r))" sh tests/kernel.sh
 suite "networking (namespaces, veth)" sh tests/net.sh

@@ -26,8 +26,8 @@
 #include "symbol.h"
 #include "unit.h"
 
-extern const struct unit_test dump_tests[], core_tests[], extern_tests[];
-extern const size_t dump_tests_count, core_tests_count, extern_tests_count;
+extern const struct unit_test dump_tests[], core_tests[], extern_tests[], cli_tests[];
+extern const size_t dump_tests_count, core_tests_count, extern_tests_count, cli_tests_count;
 extern const char *core_tests_skip_why;
 
 static const char *dir;
@@ -659,9 +659,13 @@ static int test_set_globals(void)
 	memcpy(&v, ro->data, sizeof(v));
 	CHECK(v == 16);
 	CHECK(bb_object_set_global(o, "pid_target=-1") == -ERANGE);
-	CHECK(has("does not fit"));
+	CHECK(has("'-1' is out of range; its type is unsigned int, an unsigned 4-byte integer "
+		  "from 0 to 4294967295"));
 	CHECK(bb_object_set_global(o, "pid_target=4294967296") == -ERANGE);
-	CHECK(bb_object_set_global(o, "pid_target=12abc") == -ERANGE);
+	CHECK(bb_object_set_global(o, "pid_target=12abc") == -EDOM);
+	CHECK(has("'12abc' is not a number; its type is unsigned int, an unsigned 4-byte "
+		  "integer from 0 to 4294967295"));
+	CHECK(bb_object_set_global(o, "pid_target=abc") == -EDOM);
 	CHECK(bb_object_set_global(o, "enabled=0") == 0 && *(int *)map(o, ".data")->data == 0);
 	CHECK(bb_object_set_global(o, "total_events=7") == 0);
 	CHECK(bb_object_set_global(o, "no_such_var=1") == -ENOENT);
@@ -962,6 +966,15 @@ int main(int argc, char **argv)
 			       tests[i].name);
 		else
 			printf("%s unit[%s]: %s\n", ok ? "PASS" : "FAIL", ARCH_NAME, tests[i].name);
+		failures += !ok;
+	}
+	for (size_t i = 0; i < cli_tests_count; i++) {
+		int ok = cli_tests[i].fn(dir);
+
+		if (ok < 0)
+			printf("SKIP unit[%s]: %s: built without libdw\n", ARCH_NAME, cli_tests[i].name);
+		else
+			printf("%s unit[%s]: %s\n", ok ? "PASS" : "FAIL", ARCH_NAME, cli_tests[i].name);
 		failures += !ok;
 	}
 	for (size_t i = 0; i < dump_tests_count; i++) {

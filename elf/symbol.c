@@ -46,7 +46,7 @@ static int find_in(Elf *elf, Elf64_Word type, const char *sym, GElf_Addr *addr)
 	return -ENOENT;
 }
 
-static int vaddr_to_offset(Elf *elf, GElf_Addr addr, unsigned long *off)
+int bb_elf_vaddr_to_offset(Elf *elf, __u64 addr, __u64 *off)
 {
 	size_t n;
 	GElf_Phdr ph;
@@ -66,6 +66,7 @@ static int vaddr_to_offset(Elf *elf, GElf_Addr addr, unsigned long *off)
 static int func_offset(Elf *elf, const char *what, const char *sym, unsigned long *off)
 {
 	GElf_Addr addr;
+	__u64 foff;
 	int err;
 
 	if (!elf || elf_kind(elf) != ELF_K_ELF) {
@@ -76,9 +77,11 @@ static int func_offset(Elf *elf, const char *what, const char *sym, unsigned lon
 	    (err = find_in(elf, SHT_DYNSYM, sym, &addr))) {
 		bb_err("uprobe '%s:%s': no function '%s' in the symbol tables of %s", what, sym,
 		       sym, what);
-	} else if ((err = vaddr_to_offset(elf, addr, off))) {
+	} else if ((err = bb_elf_vaddr_to_offset(elf, addr, &foff))) {
 		bb_err("uprobe '%s:%s': address %#lx of '%s' is in no loadable segment", what, sym,
 		       (unsigned long)addr, sym);
+	} else {
+		*off = (unsigned long)foff;
 	}
 	return err;
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "symbol.h"
 #include "usdt.h"
 
 #define MAX_NOTES 100000
@@ -132,22 +133,6 @@ int bb_usdt_parse_args(const char *s, struct bb_usdt_arg *args, size_t *n, const
 	return 0;
 }
 
-static int vaddr_to_offset(Elf *elf, __u64 addr, __u64 *off)
-{
-	size_t n;
-	GElf_Phdr ph;
-
-	if (elf_getphdrnum(elf, &n))
-		return -EINVAL;
-	for (size_t i = 0; i < n; i++)
-		if (gelf_getphdr(elf, (int)i, &ph) && ph.p_type == PT_LOAD &&
-		    addr >= ph.p_vaddr && addr - ph.p_vaddr < ph.p_memsz) {
-			*off = addr - ph.p_vaddr + ph.p_offset;
-			return 0;
-		}
-	return -ENOENT;
-}
-
 static Elf_Scn *find_scn(Elf *elf, const char *name, GElf_Shdr *sh)
 {
 	Elf_Scn *scn = NULL;
@@ -191,8 +176,8 @@ static int add_note(Elf *elf, struct bb_usdt_notes *out, const char *desc, size_
 	/* A prelinked file moved .stapsdt.base: the pc moved with it. */
 	n->addr = has_base && v[1] ? v[0] + base_addr - v[1] : v[0];
 	n->sema = v[2];
-	if (vaddr_to_offset(elf, n->addr, &n->offset) ||
-	    (n->sema && vaddr_to_offset(elf, n->sema, &n->sema_offset)))
+	if (bb_elf_vaddr_to_offset(elf, n->addr, &n->offset) ||
+	    (n->sema && bb_elf_vaddr_to_offset(elf, n->sema, &n->sema_offset)))
 		return -EINVAL;
 	if (!(copy = malloc((size_t)(end - prov))))
 		return -ENOMEM;

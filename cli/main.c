@@ -659,6 +659,14 @@ int main(int argc, char **argv)
 	static char out_buf[BUFSIZ];
 	int ret;
 
+	/* A run's stop signals are ours before any work: a shell starts its
+	 * background jobs with SIGINT ignored, and one that came during option
+	 * parsing would be lost. Other commands keep what they were given. */
+	for (int i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "run")) {
+			catch_signals();
+			break;
+		}
 	/* Line-buffered into a buffer of ours: libc then asks no fstat or
 	 * isatty of stdout before the first write. */
 	setvbuf(stdout, out_buf, _IOLBF, sizeof(out_buf));
@@ -667,7 +675,6 @@ int main(int argc, char **argv)
 		return ret;
 	verbosity = o.verbosity;
 	if (o.cmd == CMD_RUN) {
-		catch_signals();
 		/* The time zone read now, before the object: -t and the time lines
 		 * make no unnarrated calls later. */
 		tzset();

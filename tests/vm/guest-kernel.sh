@@ -295,17 +295,26 @@ fmod_run fmod_ret_security.bpf.o
 fmod_checks "on the LSM hook security_task_getpgid"
 
 # SIGINT, SIGTERM and SIGKILL at 30 moments of a kprobe run, from start to
-# streaming; then a cleanup: no entry of barebpf's is left, other tools' are.
-i=0
+# streaming, each sent once barebpf runs (before its exec the signal is the
+# shell's); then a cleanup: no entry of barebpf's is left, other tools' are.
+i=0 stuck=0
 while [ $i -lt 30 ]; do
 	case $((i % 3)) in 0) sig=INT ;; 1) sig=TERM ;; *) sig=KILL ;; esac
 	$bb run unlink.bpf.o >/dev/null 2>&1 &
 	p=$!
+	t=0
+	while [ $t -lt 300 ] && ! readlink /proc/$p/exe 2>/dev/null | grep -q barebpf; do
+		usleep 10000; t=$((t + 1))
+	done
 	usleep $(( (i * 37 % 30) * 10000 ))
 	kill -$sig $p 2>/dev/null
+	t=0
+	while [ $t -lt 100 ] && kill -0 $p 2>/dev/null; do usleep 100000; t=$((t + 1)); done
+	if kill -0 $p 2>/dev/null; then stuck=$((stuck + 1)); kill -KILL $p; fi
 	wait $p 2>/dev/null
 	i=$((i + 1))
 done
+check "every one of 30 signalled kprobe runs stopped within 10 s" '[ $stuck = 0 ]' "$stuck did not"
 $bb cleanup >/dev/null 2>&1
 check "kprobe runs signalled at 30 moments, then cleanup: no barebpf entry left" '[ "$(ours)" = 0 ]' \
 	"$(grep barebpf/ $ev | head -3)"

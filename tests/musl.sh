@@ -18,10 +18,13 @@ fi
 a64=build/arm64-musl/barebpf-static
 if [ -x "$a64" ]; then
 	size=$(stat -c %s "$a64")
-	if [ "$size" -le 300000 ]; then
-		echo "PASS musl: static arm64 binary is $size bytes stripped (at most 300000)"
+	# 300,000 on x86_64; arm64's fixed-size instructions and its software
+	# 128-bit long double (musl's printf and strtod) cost it about 20 KB more:
+	# README, "arm64 and small systems".
+	if [ "$size" -le 320000 ]; then
+		echo "PASS musl: static arm64 binary is $size bytes stripped (at most 320000)"
 	else
-		echo "FAIL musl: static arm64 binary is $size bytes stripped, over 300000"
+		echo "FAIL musl: static arm64 binary is $size bytes stripped, over 320000"
 	fi
 else
 	echo "SKIP musl: no arm64 musl build (make ARCH=arm64 LIBC=musl static)"

@@ -44,12 +44,16 @@ sed 's/^\(PASS\|FAIL\) cycles/\1 reliability: cycles/' "$tmp/cycles"
 check "cycles leave no uprobe entry behind" '[ "$(of $cpid)" = 0 ]' "$(of $cpid) left"
 
 # 2. SIGINT, SIGTERM and SIGKILL at 100 moments between start and streaming.
-#    Each is sent once barebpf runs (a signal to the shell's child before its
-#    exec is the shell's, and a background job's SIGINT is ignored there); a
-#    run that has not stopped 5 s later counts against barebpf.
-started() { # PID: the process is barebpf now
+#    Each is sent once barebpf has its handlers, the first thing it does (a
+#    background job starts with SIGINT ignored, so one sent before that is
+#    not barebpf's to see); a run that has not stopped 5 s later counts
+#    against barebpf.
+started() { # PID: the process is barebpf and has its handlers (SIGINT caught)
 	for t in $(seq 200); do
-		case $(readlink /proc/$1/exe 2>/dev/null) in *barebpf*) return 0 ;; esac
+		case $(readlink /proc/$1/exe 2>/dev/null) in *barebpf*)
+			cgt=$(sed -n 's/^SigCgt:[[:space:]]*//p' /proc/$1/status 2>/dev/null)
+			[ -n "$cgt" ] && [ $(( 0x$cgt & 2 )) != 0 ] && return 0 ;;
+		esac
 		kill -0 $1 2>/dev/null || return 1
 		sleep 0.01
 	done

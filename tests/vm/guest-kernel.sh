@@ -303,7 +303,10 @@ while [ $i -lt 30 ]; do
 	$bb run unlink.bpf.o >/dev/null 2>&1 &
 	p=$!
 	t=0
-	while [ $t -lt 300 ] && ! readlink /proc/$p/exe 2>/dev/null | grep -q barebpf; do
+	# until barebpf has its handlers (SigCgt has SIGINT), the first thing it does
+	while [ $t -lt 300 ] && ! { cgt=$(sed -n 's/^SigCgt:[[:space:]]*//p' /proc/$p/status 2>/dev/null)
+		readlink /proc/$p/exe 2>/dev/null | grep -q barebpf &&
+		[ -n "$cgt" ] && [ $(( 0x$cgt & 2 )) != 0 ]; }; do
 		usleep 10000; t=$((t + 1))
 	done
 	usleep $(( (i * 37 % 30) * 10000 ))

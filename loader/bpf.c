@@ -21,7 +21,7 @@ static const char *default_why(int cmd)
 	case BPF_BTF_LOAD: return "give the kernel the object's BTF: map key/value types, "
 				  "function and line info for the verifier's messages";
 	case BPF_RAW_TRACEPOINT_OPEN: return "attach the program to the raw tracepoint; the fd holds it there";
-	case BPF_OBJ_GET_INFO_BY_FD: return "ask the kernel for the map's real type and size";
+	case BPF_OBJ_GET_INFO_BY_FD: return "ask the kernel what the object really is (type, sizes, name)";
 	case BPF_OBJ_PIN: return "pin the map in the bpf filesystem so it outlives this process";
 	case BPF_PROG_ATTACH: return "attach the program; it stays until BPF_PROG_DETACH";
 	case BPF_PROG_DETACH: return "detach the program run attached";
@@ -357,31 +357,30 @@ int sys_bpf_btf_get_fd_by_id(__u32 id)
 	return call(BPF_BTF_GET_FD_BY_ID, &a, NARRATE(s, "btf_id=%u", id));
 }
 
-int sys_bpf_btf_get_info(int fd, struct bpf_btf_info *info)
+/* BPF_OBJ_GET_INFO_BY_FD, for any kind of object. info may carry input
+ * (a BTF's name buffer), so it is the caller's to clear. */
+static int obj_get_info(int fd, void *info, __u32 len)
 {
 	union bpf_attr a;
 	char s[48];
 
 	memset(&a, 0, sizeof(a));
 	a.info.bpf_fd = (__u32)fd;
-	a.info.info_len = sizeof(*info);
+	a.info.info_len = len;
 	a.info.info = PTR(info);
-	return call(BPF_OBJ_GET_INFO_BY_FD, &a, NARRATE(s, "info={bpf_fd=%d, info_len=%zu}", fd,
-							  sizeof(*info)));
+	return call(BPF_OBJ_GET_INFO_BY_FD, &a,
+		    NARRATE(s, "info={bpf_fd=%d, info_len=%u}", fd, len));
+}
+
+int sys_bpf_btf_get_info(int fd, struct bpf_btf_info *info)
+{
+	return obj_get_info(fd, info, sizeof(*info));
 }
 
 int sys_bpf_map_get_info(int fd, struct bpf_map_info *info)
 {
-	union bpf_attr a;
-	char s[48];
-
-	memset(&a, 0, sizeof(a));
 	memset(info, 0, sizeof(*info));
-	a.info.bpf_fd = (__u32)fd;
-	a.info.info_len = sizeof(*info);
-	a.info.info = PTR(info);
-	return call(BPF_OBJ_GET_INFO_BY_FD, &a, NARRATE(s, "info={bpf_fd=%d, info_len=%zu}", fd,
-							  sizeof(*info)));
+	return obj_get_info(fd, info, sizeof(*info));
 }
 
 int sys_bpf_btf_load(const void *btf, __u32 size, char *log_buf, __u32 log_size,

@@ -251,7 +251,7 @@ if grep -q 'trace_pipe: EBUSY' "$tmp/err"; then
 	echo "SKIP --json trace lines: another process reads trace_pipe"
 else
 	check "--json: trace_pipe lines as objects with task, pid, cpu, ts, msg" \
-		'python3 -c "import json,sys; l=[json.loads(x) for x in open(sys.argv[1])]; t=[e for e in l if \"trace\" in e and e.get(\"msg\",\"\").endswith(\"comm trigger\")]; assert len(t)>=3 and all(e[\"task\"] in (\"trigger\",\"<...>\") and isinstance(e[\"pid\"],int) and isinstance(e[\"cpu\"],int) and isinstance(e[\"ts\"],float) and e[\"msg\"].startswith(\"hello: pid\") for e in t)" "$tmp/out"' \
+		'python3 -c "import json,sys; l=[json.loads(x) for x in open(sys.argv[1])]; t=[e for e in l if \"trace\" in e and e.get(\"msg\",\"\").endswith(\"comm trigger\")]; assert len(t)>=3 and all(e[\"task\"] and e[\"trace\"].lstrip().startswith(e[\"task\"] + \"-\") and isinstance(e[\"pid\"],int) and isinstance(e[\"cpu\"],int) and isinstance(e[\"ts\"],float) and e[\"msg\"].startswith(\"hello: pid\") for e in t)" "$tmp/out"' \
 		"$(head -3 "$tmp/out")"
 fi
 (sleep 1; $trig exec 3) &

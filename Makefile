@@ -102,7 +102,7 @@ LIB_SRCS := \
 	loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c loader/attach.c \
 	loader/loader.c loader/map_access.c loader/probe.c loader/ksym.c loader/events.c \
 	loader/btf_target.c loader/netlink.c loader/net_attach.c loader/extern_values.c \
-	loader/libpath.c loader/usdt_attach.c loader/pins.c
+	loader/libpath.c loader/usdt_attach.c loader/pins.c loader/kmod_btf.c
 CLI_SRCS := cli/main.c cli/show.c cli/opts.c cli/trace.c
 UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c \
 	tests/unit/extern_tests.c tests/unit/cli_tests.c cli/trace.c
@@ -117,10 +117,10 @@ B := build/$(ARCH)$(if $(filter musl,$(LIBC)),-musl)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 SAN_OBJS := $(LIB_SRCS:%.c=$(B)/san/%.o)
 # CO-RE fixtures are built the libbpf way: vmlinux.h and libbpf-dev's headers.
-CORE_FIXTURES := core_read core_btf core_exists core_unguarded
+CORE_FIXTURES := core_read core_btf core_exists core_unguarded ksym_percpu ksym_addr kfunc kfunc_missing
 CORE_BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(BPF_ARCH_$(ARCH)) -I$(B)/core
 # The eBPF tutorials' programs as users write them (tests/compat/README.md).
-COMPAT_FIXTURES := unlink opensnoop bashreadline sigsnoop execsnoop exitsnoop runqlat fentry hardirqs lsm_connect
+COMPAT_FIXTURES := unlink opensnoop bashreadline sigsnoop execsnoop exitsnoop runqlat fentry hardirqs lsm_connect ksyscall
 BPF_OBJS := $(EXAMPLES:%=$(B)/bpf/%.bpf.o) $(FIXTURES:%=$(B)/bpf/%.bpf.o) \
 	$(CORE_FIXTURES:%=$(B)/bpf/%.bpf.o) $(COMPAT_FIXTURES:%=$(B)/bpf/compat_%.bpf.o) \
 	$(B)/bpf/embed.bpf.o

@@ -210,6 +210,22 @@ static void print_var(const struct bb_object *o, const struct bb_var_info *v,
 	putchar('\n');
 }
 
+static void print_ksym(const struct bb_extern_info *e)
+{
+	const char *btf = e->module && e->module[0] ? e->module : "vmlinux";
+
+	if (e->kind == BB_EXTERN_KSYM && !e->typed && e->resolved)
+		printf(", untyped = %#llx (from /proc/kallsyms)", (unsigned long long)e->addr);
+	else if (e->kind == BB_EXTERN_KSYM && !e->typed)
+		printf(", untyped = 0 (%s, not in /proc/kallsyms)", e->weak ? "weak" : "missing");
+	else if (e->resolved)
+		printf(" = %s [%u] in %s's BTF", e->kind == BB_EXTERN_KFUNC ? "FUNC" : "VAR",
+		       e->kernel_btf_id, P(btf));
+	else
+		printf(" = none (%s, in no kernel BTF%s)", e->weak ? "weak" : "missing",
+		       e->kind == BB_EXTERN_KFUNC && e->weak ? ": its calls are poisoned" : "");
+}
+
 static void inspect_externs(const struct bb_object *o, size_t n)
 {
 	static const char *const kinds[] = { "kconfig", "ksym", "kfunc" };
@@ -225,10 +241,8 @@ static void inspect_externs(const struct bb_object *o, size_t n)
 			fputs(", ", stdout);
 			put_text(bb_format_type(o, e.btf_type_id, &text), &text);
 		}
-		if (e.kind == BB_EXTERN_KSYM && !e.typed)
-			fputs(", untyped (address from /proc/kallsyms at load)", stdout);
-		else if (e.kind != BB_EXTERN_KCONFIG)
-			fputs(", from the kernel's BTF at load", stdout);
+		if (e.kind != BB_EXTERN_KCONFIG)
+			print_ksym(&e);
 		if (!e.value && e.kind == BB_EXTERN_KCONFIG && e.weak)
 			fputs(" = 0 (weak, not set)", stdout);
 		if (e.value) {
@@ -635,7 +649,7 @@ static int with_object(const struct run_opts *o)
 	if (open_object(o, &obj))
 		return EXIT_USAGE;
 	if (o->cmd == CMD_INSPECT) {
-		bb_object_fill_kconfig(obj, &load_opts); /* shown as far as they are known */
+		bb_object_resolve_externs(obj, &load_opts); /* shown as far as they are known */
 		inspect(obj);
 		bb_object_free(obj);
 		return 0;

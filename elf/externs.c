@@ -69,8 +69,8 @@ static int classify_extern(struct parse *p, size_t sym, int kcfg, int ksyms)
 		if (t && bb_btf_kind(t) == BTF_KIND_FUNC)
 			return add_extern(p, sym, BB_EXTERN_KFUNC, vs[i].type);
 		if (t && bb_btf_kind(t) == BTF_KIND_VAR)
-			return add_extern(p, sym, BB_EXTERN_KSYM,
-					  bb_btf_type(btf, t->type) ? t->type : 0);
+			return add_extern(p, sym, BB_EXTERN_KSYM,	/* const void: untyped */
+					  bb_btf_resolve(btf, t->type) ? t->type : 0);
 	}
 	return parse_fail(p, -EINVAL, "extern '%s' is in neither the .kconfig nor the .ksyms "
 			  "section (declare it __kconfig or __ksym)", bb_printable(name));
@@ -174,8 +174,11 @@ static int fix_ksyms(struct parse *p, int ksyms)
 	if (!it)
 		return parse_fail(p, -EINVAL, "section '.ksyms': the object's BTF has no int");
 	for (unsigned int i = 0; i < n; i++) {
-		struct btf_type *t = bb_btf_type_mut(btf, mb[i].type);
+		struct btf_var_secinfo vs;	/* what mb[i] still is, until it is overwritten */
+		struct btf_type *t;
 
+		memcpy(&vs, &mb[i], sizeof(vs));
+		t = bb_btf_type_mut(btf, vs.type);
 		if (t && bb_btf_kind(t) == BTF_KIND_FUNC)
 			fix_func(btf, t);
 		else if (t && bb_btf_kind(t) == BTF_KIND_VAR) {

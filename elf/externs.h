@@ -18,6 +18,8 @@ struct bb_extern {
 	int resolved;
 	__u64 addr;		/* untyped ksym */
 	__u32 kernel_btf_id;	/* typed ksym, kfunc */
+	char module[64];	/* ... in this module's BTF ("": vmlinux) */
+	int btf_fd_idx;		/* the module BTF's fd_array slot, set by the loader */
 };
 
 #endif

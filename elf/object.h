@@ -101,7 +101,7 @@ struct bb_object {
 	struct bb_extern *externs;
 	size_t nr_externs;
 	long kconfig_map;	/* the .kconfig map, or -1 */
-	int kconfig_filled;	/* bb_object_fill_kconfig has run */
+	int kconfig_filled;	/* bb_object_resolve_externs has filled it */
 	struct bb_btf *btf;	/* NULL if the object has none */
 	struct bb_btf_ext *btf_ext;	/* NULL without .BTF.ext (or BTF) */
 	char **sec_names;	/* owned; names above point into these */

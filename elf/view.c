@@ -119,7 +119,7 @@ int bb_object_extern(const struct bb_object *o, size_t i, struct bb_extern_info 
 		.name = e->name, .kind = e->kind, .weak = e->weak,
 		.typed = e->kind == BB_EXTERN_KSYM && e->type_id, .btf_type_id = e->type_id,
 		.offset = e->off, .size = e->size, .resolved = e->resolved, .addr = e->addr,
-		.kernel_btf_id = e->kernel_btf_id,
+		.kernel_btf_id = e->kernel_btf_id, .module = e->module,
 	};
 	if (e->kind == BB_EXTERN_KCONFIG && e->resolved && o->kconfig_map >= 0)
 		out->value = o->maps[o->kconfig_map].data + e->off;

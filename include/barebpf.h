@@ -152,6 +152,7 @@ struct bb_extern_info {
 	const void *value;	/* kconfig: size bytes, once resolved */
 	__u64 addr;		/* untyped ksym: the address from /proc/kallsyms */
 	__u32 kernel_btf_id;	/* typed ksym, kfunc: the id in the kernel's BTF */
+	const char *module;	/* ... of this module ("": vmlinux) */
 };
 
 /* Each fills *out with pointers into obj (valid until it is freed); the
@@ -236,14 +237,16 @@ struct bb_load_opts {
 	const char *kconfig;	/* .kconfig values; default /boot/config-RELEASE, /proc/config.gz */
 };
 
-/* Fills the .kconfig externs of obj from the running kernel: the version
- * (uname, Debian's uname -v, Ubuntu's /proc/version_signature), CONFIG_*
- * from opts->kconfig or /boot/config-RELEASE then /proc/config.gz, and
+/* Gives obj's externs their values from the running kernel. .kconfig: the
+ * version (uname, Debian's uname -v, Ubuntu's /proc/version_signature),
+ * CONFIG_* from opts->kconfig or /boot/config-RELEASE then /proc/config.gz,
  * LINUX_HAS_SYSCALL_WRAPPER / LINUX_HAS_BPF_COOKIE from the kernel's BTF.
- * Reads files only (no privileges). A missing strong extern is an error
- * naming it and the files looked at; weak ones are 0. The loader calls it
- * before creating maps when nobody has. opts may be NULL. */
-int bb_object_fill_kconfig(struct bb_object *obj, const struct bb_load_opts *opts);
+ * .ksyms: typed ones and kfuncs by name in the BTF of vmlinux, then of the
+ * loaded modules; untyped ones from /proc/kallsyms. Reads files only (no
+ * bpf() calls). A missing strong extern is an error naming it and where it
+ * was looked for; weak ones are 0 (a kfunc: its calls poisoned). The loader
+ * calls it before creating maps when nobody has. opts may be NULL. */
+int bb_object_resolve_externs(struct bb_object *obj, const struct bb_load_opts *opts);
 
 /* Takes ownership of obj (also on failure). opts may be NULL. No system calls. */
 int bb_loader_new(struct bb_object *obj, const struct bb_load_opts *opts,

@@ -203,7 +203,7 @@ static const char *prog_btf(const struct sys_bpf_prog_params *p)
 int sys_bpf_prog_load(const struct sys_bpf_prog_params *p)
 {
 	union bpf_attr a;
-	char s[400], t[64];
+	char s[400], t[64], f[40];
 
 	memset(&a, 0, sizeof(a));
 	a.prog_type = p->prog_type;
@@ -227,17 +227,20 @@ int sys_bpf_prog_load(const struct sys_bpf_prog_params *p)
 	a.prog_flags = p->prog_flags;
 	a.attach_btf_id = p->attach_btf_id;
 	a.attach_btf_obj_fd = p->attach_btf_obj_fd;
+	a.fd_array = PTR(p->fd_array);
+	snprintf(f, sizeof(f), ", fd_array=%p", (const void *)p->fd_array);
 	return call(BPF_PROG_LOAD, &a,
 		    NARRATE(s, "prog_type=%s, insn_cnt=%u, insns=%p, license=\"%s\", "
 			    "log_level=%u, log_size=%u, kern_version=KERNEL_VERSION(%u, %u, %u), "
-			    "prog_name=\"%s\"%s%s%s",
+			    "prog_name=\"%s\"%s%s%s%s",
 			    upper("BPF_PROG_TYPE_", bb_prog_type_name(p->prog_type), t, sizeof(t)),
 			    p->insn_cnt, (void *)p->insns, p->license, p->log_level, p->log_size,
 			    p->kern_version >> 16, (p->kern_version >> 8) & 0xff,
 			    p->kern_version & 0xff, a.prog_name,
 			    p->attach_btf_id || p->expected_attach_type || p->prog_flags ?
 			    prog_attach(p) : "",
-			    p->prog_btf_fd ? ", prog_btf_fd=" : "", p->prog_btf_fd ? prog_btf(p) : ""));
+			    p->prog_btf_fd ? ", prog_btf_fd=" : "", p->prog_btf_fd ? prog_btf(p) : "",
+			    p->fd_array ? f : ""));
 }
 
 int sys_bpf_obj_pin(int fd, const char *path)

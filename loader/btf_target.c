@@ -7,6 +7,7 @@
 #include "bpf.h"
 #include "btf_target.h"
 #include "file.h"
+#include "kmod_btf.h"
 #include "log.h"
 #include "sys.h"
 
@@ -40,58 +41,25 @@ static int not_found(const struct bb_prog *prog, const char *type, const char *w
 	return -ENOENT;
 }
 
-/* The fd of the kernel's BTF object named module: walk every BTF id. */
-static int module_btf_fd(const char *module)
-{
-	char name[64];
-	__u32 id = 0;
-	int fd;
-
-	while (!sys_bpf_btf_get_next_id(id, &id)) {
-		struct bpf_btf_info info;
-
-		if ((fd = sys_bpf_btf_get_fd_by_id(id)) < 0)
-			continue;	/* gone since, or not ours to open */
-		memset(&info, 0, sizeof(info));
-		memset(name, 0, sizeof(name));
-		info.name = (__u64)(unsigned long)name;
-		info.name_len = sizeof(name);
-		if (!sys_bpf_btf_get_info(fd, &info) && !strcmp(name, module))
-			return fd;
-		bb_sys_close(fd, NULL);
-	}
-	return -ENOENT;
-}
-
 /* FUNC in /sys/kernel/btf/MODULE, split on top of vmlinux. */
 static int find_in_module(const struct bb_prog *prog, const struct bb_btf *vmlinux,
 			  const char *module, const char *func, __u32 *id, int *obj_fd)
 {
-	struct bb_btf *btf = NULL;
-	const char *why = NULL;
-	char path[300], *raw;
-	size_t size;
+	struct bb_btf *btf;
+	char where[300];
 	int err;
 
-	snprintf(path, sizeof(path), "/sys/kernel/btf/%s", module);
-	if ((err = bb_read_file(path, (size_t)1 << 28, 0, &raw, &size))) {
-		bb_err("program '%s': module '%s': cannot read its BTF %s: %s%s", prog->name,
-		       module, path, bb_strerror(err),
-		       err == -ENOENT ? " (is the module loaded?)" : "");
-		return err;
-	}
-	err = bb_btf_parse_split(raw, size, vmlinux, &btf, &why);
-	free(raw);
-	if (err) {
-		bb_err("module BTF %s: %s", path, why ? why : bb_strerror(err));
+	if ((err = kmod_btf_read(module, vmlinux, &btf))) {
+		bb_err("program '%s': needs module '%s''s BTF for its target", prog->name, module);
 		return err;
 	}
 	err = bb_btf_find(btf, func, BTF_KIND_FUNC);
 	bb_btf_free(btf);
+	snprintf(where, sizeof(where), "/sys/kernel/btf/%s", module);
 	if (err < 0)
-		return not_found(prog, func, path);
+		return not_found(prog, func, where);
 	*id = (__u32)err;
-	if ((*obj_fd = module_btf_fd(module)) < 0) {
+	if ((*obj_fd = kmod_btf_fd(module)) < 0) {
 		bb_err("program '%s': module '%s': no BTF object of that name in the kernel "
 		       "(BPF_BTF_GET_NEXT_ID found none)", prog->name, module);
 		return -ENOENT;

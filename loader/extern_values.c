@@ -9,10 +9,10 @@
 #include "extern_values.h"
 #include "file.h"
 #include "kconfig.h"
+#include "kmod_btf.h"
 #include "log.h"
 #include "sys.h"
 
-#define POISON_KFUNC 2002000000	/* the helper id a missing weak kfunc is called as */
 #define CONFIG_MAX ((size_t)64 << 20)
 
 struct kconfig_src {
@@ -192,6 +192,7 @@ static int kallsyms_fill(struct bb_object *o, size_t want)
 			if (e->kind == BB_EXTERN_KSYM && !e->type_id && !e->resolved &&
 			    !strcmp(e->name, name)) {
 				e->addr = addr;
+				bb_debug("extern '%s' = 0x%llx, from /proc/kallsyms", e->name, addr);
 				e->resolved = 1;
 				found++;
 			}
@@ -206,18 +207,61 @@ static int kallsyms_fill(struct bb_object *o, size_t want)
 	return 0;
 }
 
-static int resolve_btf(struct bb_extern *e, const struct bb_btf *kbtf)
+static int btf_kind(const struct bb_extern *e)
 {
-	int kind = e->kind == BB_EXTERN_KFUNC ? BTF_KIND_FUNC : BTF_KIND_VAR;
-	int id = kbtf ? bb_btf_find(kbtf, e->name, kind) : -ENOENT;
+	return e->kind == BB_EXTERN_KFUNC ? BTF_KIND_FUNC : BTF_KIND_VAR;
+}
 
-	if (id > 0) {
-		e->kernel_btf_id = (__u32)id;
-		e->resolved = 1;
-		bb_debug("extern '%s': %s id %d in the kernel's BTF", e->name,
-			 kind == BTF_KIND_FUNC ? "FUNC" : "VAR", id);
+static int wants_btf(const struct bb_extern *e)
+{
+	return !e->resolved && (e->kind == BB_EXTERN_KFUNC || (e->kind == BB_EXTERN_KSYM &&
+								e->type_id));
+}
+
+/* Resolves what btf (vmlinux, or module's) has; returns how many are left. */
+static int resolve_in(const char *module, const struct bb_btf *btf, void *ctx)
+{
+	struct bb_object *o = ctx;
+	int left = 0;
+
+	for (size_t i = 0; i < o->nr_externs; i++) {
+		struct bb_extern *e = &o->externs[i];
+		int id = wants_btf(e) ? bb_btf_find(btf, e->name, btf_kind(e)) : -ENOENT;
+
+		if (id > 0) {
+			e->kernel_btf_id = (__u32)id;
+			e->resolved = 1;
+			snprintf(e->module, sizeof(e->module), "%s", module ? module : "");
+			bb_debug("extern '%s': %s id %d in %s's BTF", e->name,
+				 btf_kind(e) == BTF_KIND_FUNC ? "FUNC" : "VAR", id,
+				 module ? module : "the kernel");
+		}
+		left += wants_btf(e);
 	}
-	return 0;
+	return module && !left;	/* stop walking the modules once all are found */
+}
+
+static void resolve_btf(struct bb_object *o, const struct bb_btf *kbtf)
+{
+	size_t left = 0;
+
+	if (!kbtf)
+		return;
+	resolve_in(NULL, kbtf, o);
+	for (size_t i = 0; i < o->nr_externs; i++)
+		left += wants_btf(&o->externs[i]);
+	if (left)
+		kmod_btf_each(kbtf, resolve_in, o);
+}
+
+static void missing(const struct bb_extern *e)
+{
+	bb_err("extern '%s': no %s of that name in %s", e->name,
+	       e->kind == BB_EXTERN_KFUNC ? "kernel function (FUNC)" :
+	       e->type_id ? "kernel variable (VAR)" : "kernel symbol",
+	       e->kind == BB_EXTERN_KSYM && !e->type_id ?
+	       "/proc/kallsyms (which lists data symbols only with CONFIG_KALLSYMS_ALL)" :
+	       "the BTF of the kernel (vmlinux) or of any loaded module");
 }
 
 int externs_resolve_ksyms(struct bb_object *o, const struct bb_btf *kbtf)
@@ -225,33 +269,25 @@ int externs_resolve_ksyms(struct bb_object *o, const struct bb_btf *kbtf)
 	size_t untyped = 0;
 	int err = 0;
 
-	for (size_t i = 0; i < o->nr_externs; i++) {
-		struct bb_extern *e = &o->externs[i];
-
-		if (e->kind == BB_EXTERN_KSYM && !e->type_id)
-			untyped += !e->resolved;
-		else if (e->kind != BB_EXTERN_KCONFIG && !e->resolved)
-			resolve_btf(e, kbtf);
-	}
+	for (size_t i = 0; i < o->nr_externs; i++)
+		untyped += o->externs[i].kind == BB_EXTERN_KSYM && !o->externs[i].type_id &&
+			   !o->externs[i].resolved;
+	resolve_btf(o, kbtf);
 	if (untyped && (err = kallsyms_fill(o, untyped)))
 		return err;
 	for (size_t i = 0; i < o->nr_externs; i++) {
 		const struct bb_extern *e = &o->externs[i];
 
-		if (e->kind == BB_EXTERN_KCONFIG || e->resolved || e->weak)
-			continue;
-		bb_err("extern '%s': no %s of that name in %s", e->name,
-		       e->kind == BB_EXTERN_KFUNC ? "kernel function (FUNC)" :
-		       e->type_id ? "kernel variable (VAR)" : "kernel symbol",
-		       e->kind == BB_EXTERN_KSYM && !e->type_id ? "/proc/kallsyms" :
-		       "the kernel's BTF (vmlinux)");
-		err = -ENOENT;
+		if (e->kind != BB_EXTERN_KCONFIG && !e->resolved && !e->weak) {
+			missing(e);
+			err = -ENOENT;
+		}
 	}
 	return err;
 }
 
 void externs_apply(const struct bb_object *o, const struct bb_prog *prog,
-		   struct bpf_insn *insns)
+		   struct bpf_insn *insns, const int *fd_array)
 {
 	for (size_t i = 0; i < prog->nr_relocs; i++) {
 		const struct bb_reloc *r = &prog->relocs[i];
@@ -261,10 +297,8 @@ void externs_apply(const struct bb_object *o, const struct bb_prog *prog,
 		if (r->kind == BB_RELOC_KFUNC && e->resolved) {
 			in->src_reg = BPF_PSEUDO_KFUNC_CALL;
 			in->imm = (__s32)e->kernel_btf_id;
-			in->off = 0;	/* the fd_array index of its BTF: 0 is vmlinux */
+			in->off = (__s16)e->btf_fd_idx;	/* 0: vmlinux */
 		} else if (r->kind == BB_RELOC_KFUNC) {
-			/* A missing weak kfunc: a call of a helper that does not exist, which
-			 * the verifier refuses only if it can be reached. */
 			*in = (struct bpf_insn){ .code = BPF_JMP | BPF_CALL,
 						 .imm = POISON_KFUNC + (__s32)r->map };
 			bb_debug("program '%s': weak kfunc '%s' is missing: its call at %zu "
@@ -273,7 +307,7 @@ void externs_apply(const struct bb_object *o, const struct bb_prog *prog,
 			   (e->type_id || e->kind == BB_EXTERN_KFUNC)) {
 			in[0].src_reg = BPF_PSEUDO_BTF_ID;
 			in[0].imm = (__s32)e->kernel_btf_id;
-			in[1].imm = 0;	/* vmlinux */
+			in[1].imm = e->btf_fd_idx ? fd_array[e->btf_fd_idx] : 0; /* 0: vmlinux */
 		} else if (r->kind == BB_RELOC_KSYM) {
 			in[0].src_reg = 0;
 			in[0].imm = (__s32)(__u32)e->addr;
@@ -282,7 +316,7 @@ void externs_apply(const struct bb_object *o, const struct bb_prog *prog,
 	}
 }
 
-int bb_object_fill_kconfig(struct bb_object *o, const struct bb_load_opts *opts)
+int bb_object_resolve_externs(struct bb_object *o, const struct bb_load_opts *opts)
 {
 	const char *kconfig = opts && opts->sz >= offsetof(struct bb_load_opts, kconfig) +
 				      sizeof(char *) ? opts->kconfig : NULL;
@@ -292,7 +326,7 @@ int bb_object_fill_kconfig(struct bb_object *o, const struct bb_load_opts *opts)
 	const char *why;
 	int err;
 
-	if (o->kconfig_map < 0 || o->kconfig_filled)
+	if (!o->nr_externs)
 		return 0;
 	if (externs_need_kernel_btf(o) && !bb_file_load(btf_path, (size_t)1 << 30, &f)) {
 		if (bb_btf_parse(f.data, f.size, &kbtf, &why))
@@ -300,6 +334,37 @@ int bb_object_fill_kconfig(struct bb_object *o, const struct bb_load_opts *opts)
 		bb_file_unload(&f);
 	}
 	err = externs_fill_kconfig(o, kconfig, kbtf);
+	if (!err)
+		err = externs_resolve_ksyms(o, kbtf);
 	bb_btf_free(kbtf);
 	return err;
+}
+
+/* What the verifier's words mean for an object's externs, or "". */
+const char *externs_rejection_hint(const struct bb_object *o, const char *log, char *buf,
+				   size_t size)
+{
+	const char *p = log ? strstr(log, "invalid func unknown#") : NULL;
+	long idx = p ? atol(p + 21) - POISON_KFUNC : -1;
+	char sym[128];
+
+	if (idx >= 0 && (size_t)idx < o->nr_externs) {
+		snprintf(buf, size, ": it calls the weak kfunc '%s', which this kernel does not "
+			 "have, where the verifier can reach the call (guard it, e.g. with "
+			 "bpf_ksym_exists() or a .kconfig value)", o->externs[idx].name);
+		return buf;
+	}
+	p = log ? strstr(log, "failed to find the address for kernel symbol '") : NULL;
+	if (p && sscanf(p + 46, "%127[^']", sym) == 1) {
+		snprintf(buf, size, ": the kernel looks up the address of the typed __ksym '%s' in "
+			 "its kallsyms, which lists no data symbols on this kernel (built without "
+			 "CONFIG_KALLSYMS_ALL)", sym);
+		return buf;
+	}
+	if (log && strstr(log, "in ldimm64 isn't KIND_VAR")) {
+		snprintf(buf, size, ": this kernel takes only variables in the ld_imm64 of a __ksym, "
+			 "not the address of a kfunc (as bpf_ksym_exists() takes it)");
+		return buf;
+	}
+	return "";
 }

@@ -10,6 +10,10 @@
 
 struct bb_btf;
 
+/* The helper id a call of a missing weak kfunc becomes, plus the extern's
+ * index: the verifier refuses it only where it can be reached. */
+#define POISON_KFUNC 2002000000
+
 /* Whether resolving needs the kernel's BTF (ksyms, kfuncs, LINUX_HAS_*). */
 int externs_need_kernel_btf(const struct bb_object *o);
 /* kbtf may be NULL when externs_need_kernel_btf says no (or it is unreadable). */
@@ -17,7 +21,12 @@ int externs_fill_kconfig(struct bb_object *o, const char *kconfig_path,
 			 const struct bb_btf *kbtf);
 int externs_resolve_ksyms(struct bb_object *o, const struct bb_btf *kbtf);
 /* KSYM and KFUNC relocations of prog written into insns. */
+/* fd_array: the module BTF fds by the externs' btf_fd_idx (slot 0 unused). */
 void externs_apply(const struct bb_object *o, const struct bb_prog *prog,
-		   struct bpf_insn *insns);
+		   struct bpf_insn *insns, const int *fd_array);
+
+/* The cause of a verifier rejection due to an extern (", ..."), or "". */
+const char *externs_rejection_hint(const struct bb_object *o, const char *log, char *buf,
+				   size_t size);
 
 #endif

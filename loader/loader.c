@@ -1,5 +1,6 @@
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "core.h"
 #include "usdt_attach.h"
 #include "extern_values.h"
+#include "kmod_btf.h"
 #include "bpf.h"
 #include "barebpf.h"
 #include "object.h"
@@ -34,6 +36,8 @@ struct bb_loader {
 	const char *kernel_btf_path;
 	const char *kconfig_path;	/* --kconfig FILE, or NULL */
 	int externs_done;
+	int *fd_array;		/* module BTF fds of the externs, slot 0 unused, or NULL */
+	size_t nr_fd_array;
 	struct usdt_env usdt;	/* spec ids and the cookie decision, shared by all USDT programs */
 	struct bb_btf *kernel_btf;
 	struct bb_file kernel_btf_file;	/* mapped while kernel_btf borrows it */
@@ -335,6 +339,49 @@ static int apply_core(struct bb_loader *l, const struct bb_prog *prog, struct bp
 			     insns, prog->insn_cnt, prog->name);
 }
 
+/* The fd_array slot of module's BTF, opened the first time it is asked for. */
+static int module_slot(struct bb_loader *l, const char *module)
+{
+	const struct bb_object *o = l->obj;
+	int *a, fd;
+
+	for (size_t i = 0; i < o->nr_externs; i++)
+		if (o->externs[i].btf_fd_idx && !strcmp(o->externs[i].module, module))
+			return o->externs[i].btf_fd_idx;
+	if (l->nr_fd_array > INT16_MAX - 1)
+		return -E2BIG;
+	if (!(a = realloc(l->fd_array, (l->nr_fd_array + 2) * sizeof(int))))
+		return -ENOMEM;
+	l->fd_array = a;
+	if (!l->nr_fd_array)
+		a[l->nr_fd_array++] = -1;	/* offset 0 means vmlinux: never read */
+	if ((fd = kmod_btf_fd(module)) < 0) {
+		bb_err("module '%s': no BTF object of that name in the kernel (BPF_BTF_GET_NEXT_ID "
+		       "found none), though /sys/kernel/btf/%s was there", module, module);
+		return fd;
+	}
+	a[l->nr_fd_array] = fd;
+	return (int)l->nr_fd_array++;
+}
+
+/* Externs found in a module's BTF: the kernel wants that BTF's fd. */
+static int open_module_btfs(struct bb_loader *l)
+{
+	for (size_t i = 0; i < l->obj->nr_externs; i++) {
+		struct bb_extern *e = &l->obj->externs[i];
+		int slot;
+
+		if (!e->resolved || !e->module[0] || e->btf_fd_idx)
+			continue;
+		if ((slot = module_slot(l, e->module)) < 0)
+			return slot;
+		e->btf_fd_idx = slot;
+		bb_debug("extern '%s': module %s's BTF is fd %d, fd_array[%d]", e->name, e->module,
+			 l->fd_array[slot], slot);
+	}
+	return 0;
+}
+
 /* .kconfig values before the maps are filled, ksyms and kfuncs before any
  * program is loaded; the kernel's BTF is read only when they need it. */
 static int resolve_externs(struct bb_loader *l)
@@ -348,7 +395,7 @@ static int resolve_externs(struct bb_loader *l)
 	    (err = load_kernel_btf(l, NULL, "has .ksyms or LINUX_HAS_* externs")))
 		return err;
 	if ((err = externs_fill_kconfig(o, l->kconfig_path, l->kernel_btf)) ||
-	    (err = externs_resolve_ksyms(o, l->kernel_btf)))
+	    (err = externs_resolve_ksyms(o, l->kernel_btf)) || (err = open_module_btfs(l)))
 		return err;
 	l->externs_done = 1;
 	return 0;
@@ -411,16 +458,19 @@ static const char *unknown_helper(const char *log, char *buf, size_t size)
 	return buf;
 }
 
-static void report_rejection(const struct bb_prog *prog, int err, const char *log)
+static void report_rejection(const struct bb_object *o, const struct bb_prog *prog, int err,
+			     const char *log)
 {
 	size_t n = log ? strlen(log) : 0;
 	const char *hint;
-	char helper[160];
+	char buf[300];
 
 	while (n && log[n - 1] == '\n')
 		n--;
-	hint = prog->sec && prog->sec->btf_name ? btf_target_hint(prog, err, n != 0)
-						 : unknown_helper(log, helper, sizeof(helper));
+	hint = externs_rejection_hint(o, log, buf, sizeof(buf));
+	if (!hint[0])
+		hint = prog->sec && prog->sec->btf_name ? btf_target_hint(prog, err, n != 0)
+							 : unknown_helper(log, buf, sizeof(buf));
 	if (n)
 		bb_err("program '%s': load failed: %s%s; the verifier said:\n%.*s", prog->name,
 		       bb_strerror(err), hint, (int)n, log);
@@ -432,7 +482,8 @@ static void report_rejection(const struct bb_prog *prog, int err, const char *lo
 
 /* The first attempt runs without a log, as the log slows the verifier; a
  * rejected program is loaded again with a log that grows while it is too small. */
-static int load_with_log(const struct bb_prog *prog, struct sys_bpf_prog_params *p)
+static int load_with_log(const struct bb_object *o, const struct bb_prog *prog,
+			 struct sys_bpf_prog_params *p)
 {
 	int fd = sys_bpf_prog_load(p), err;
 	char *log = NULL;
@@ -456,9 +507,36 @@ static int load_with_log(const struct bb_prog *prog, struct sys_bpf_prog_params 
 			break;
 	}
 	if (fd < 0)
-		report_rejection(prog, err, log);
+		report_rejection(o, prog, err, log);
 	free(log);
 	return fd >= 0 ? fd : err;
+}
+
+static void fill_params(struct bb_loader *l, const struct bb_prog *prog,
+			const struct bpf_insn *insns, struct sys_bpf_prog_params *p)
+{
+	if (prog->sec && !prog->sec->btf_name) {	/* cgroup/connect4, xdp.frags, ... */
+		p->expected_attach_type = prog->sec->def.expected_attach_type;
+		if (prog->sec->flags & BB_SEC_XDP_FRAGS)
+			p->prog_flags |= BPF_F_XDP_HAS_FRAGS;
+	}
+	p->name = prog->name;
+	p->prog_type = prog->type;
+	p->insns = insns;
+	p->insn_cnt = (__u32)prog->insn_cnt;
+	p->license = l->obj->license;
+	p->kern_version = kern_version_for(l, prog);
+	p->fd_array = l->fd_array;	/* NULL unless an extern is in a module's BTF */
+	if (l->btf_fd >= 0 && prog->nr_func_info) {
+		/* With BTF the verifier log quotes source lines and checks global functions. */
+		p->prog_btf_fd = (__u32)l->btf_fd;
+		p->func_info = prog->func_info;
+		p->func_info_cnt = (__u32)prog->nr_func_info;
+		p->func_info_rec_size = sizeof(*prog->func_info);
+		p->line_info = prog->line_info;
+		p->line_info_cnt = (__u32)prog->nr_line_info;
+		p->line_info_rec_size = sizeof(*prog->line_info);
+	}
 }
 
 int bb_loader_load_prog(struct bb_loader *l, size_t i)
@@ -485,35 +563,15 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i)
 		return -ENOMEM;
 	fd = bb_reloc_apply(prog, l->map_fds, l->obj->nr_maps, insns);
 	if (!fd)
-		externs_apply(l->obj, prog, insns);
+		externs_apply(l->obj, prog, insns, l->fd_array);
 	if (!fd)
 		fd = apply_core(l, prog, insns);
 	if (!fd)
 		fd = set_btf_target(l, prog, &p, &obj_fd);
 	if (fd)
 		goto out;
-	if (prog->sec && !prog->sec->btf_name) {	/* cgroup/connect4, xdp.frags, ... */
-		p.expected_attach_type = prog->sec->def.expected_attach_type;
-		if (prog->sec->flags & BB_SEC_XDP_FRAGS)
-			p.prog_flags |= BPF_F_XDP_HAS_FRAGS;
-	}
-	p.name = prog->name;
-	p.prog_type = prog->type;
-	p.insns = insns;
-	p.insn_cnt = (__u32)prog->insn_cnt;
-	p.license = l->obj->license;
-	p.kern_version = kern_version_for(l, prog);
-	if (l->btf_fd >= 0 && prog->nr_func_info) {
-		/* With BTF the verifier log quotes source lines and checks global functions. */
-		p.prog_btf_fd = (__u32)l->btf_fd;
-		p.func_info = prog->func_info;
-		p.func_info_cnt = (__u32)prog->nr_func_info;
-		p.func_info_rec_size = sizeof(*prog->func_info);
-		p.line_info = prog->line_info;
-		p.line_info_cnt = (__u32)prog->nr_line_info;
-		p.line_info_rec_size = sizeof(*prog->line_info);
-	}
-	fd = load_with_log(prog, &p);
+	fill_params(l, prog, insns, &p);
+	fd = load_with_log(l->obj, prog, &p);
 	if (fd >= 0) {
 		l->prog_fds[i] = fd;
 		fd = 0;
@@ -831,6 +889,9 @@ void bb_loader_free(struct bb_loader *l)
 			bb_sys_close(l->map_fds[i], NULL);
 	if (l->btf_fd >= 0)
 		bb_sys_close(l->btf_fd, NULL);
+	for (size_t i = 1; i < l->nr_fd_array; i++)
+		bb_sys_close(l->fd_array[i], NULL);
+	free(l->fd_array);
 	bb_core_target_free(l->core_target);
 	bb_btf_free(l->kernel_btf);
 	if (l->kernel_btf)

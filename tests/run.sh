@@ -28,6 +28,7 @@ suite "layers" sh tests/layers.sh
 suite "command line: usage, exit codes, messages" sh tests/cli.sh
 suite "fuzz smoke" sh tests/fuzz/smoke.sh
 suite "kernel ($(uname -r))" sh tests/kernel.sh
+suite "externs: .ksyms and kfuncs" sh tests/ksyms.sh
 suite "networking (namespaces, veth)" sh tests/net.sh
 suite "embedding: the installed library" sh tests/embed.sh
 suite "reliability: cycles, signals at every moment, runs side by side" sh tests/reliability.sh

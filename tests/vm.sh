@@ -36,6 +36,7 @@ cp build/$arch/trigger build/$arch/check_varsize build/$arch/usdt_target "$paylo
 case $kernel in 5.10) sfx=-5.10 ;; *) sfx= ;; esac
 cp "${BAREBPF_VM_CACHE:-/var/cache/barebpf-vm}/$arch$sfx/config" "$payload/kconfig" 2>/dev/null || true
 cp tests/compat/run.sh "$payload/compat.sh"
+cp tests/ksyms.sh "$payload/ksyms.sh"
 mkdir -p "$payload/crashes" && cp tests/unit/crashes/*.o "$payload/crashes/"
 cp build/$arch/unit-static "$payload/unit"
 cp tests/conformance.sh "$payload/conformance.sh"

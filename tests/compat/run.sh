@@ -32,7 +32,7 @@ if [ "$(id -u)" != 0 ]; then
 	exit 0
 fi
 
-FIXTURES="unlink opensnoop bashreadline sigsnoop execsnoop exitsnoop runqlat fentry hardirqs lsm_connect"
+FIXTURES="unlink opensnoop bashreadline sigsnoop execsnoop exitsnoop runqlat fentry hardirqs lsm_connect ksyscall"
 
 # fentry/fexit and lsm programs need BPF trampolines. A kernel that refuses
 # them (EPERM on this host, ENOTSUPP on arm64 before 6.4) refuses every such
@@ -324,4 +324,28 @@ else
 			"$(cat "$tmp/c2")"
 		check "lsm_connect: nothing denied after exit" 'grep -q "errno 101 " "$tmp/c3"' "$(cat "$tmp/c3")"
 	fi
+fi
+
+# 11. ksyscall: kill(2) through BPF_KSYSCALL, whose arguments come through
+# the syscall wrapper's pt_regs when LINUX_HAS_SYSCALL_WRAPPER says so.
+if ! runnable ksyscall; then
+	:
+elif [ ! -e /sys/kernel/tracing/kprobe_events ] && [ ! -e /sys/kernel/debug/tracing/kprobe_events ]; then
+	skip "ksyscall: produces its output" "this kernel has no kprobes (CONFIG_KPROBES); the VM runs it"
+else
+	start_run "$obj/compat_ksyscall.bpf.o"
+	sh -c 'echo $$ >"$1/sender"
+		sleep 30 & echo $! >"$1/child"
+		kill -CONT $!; kill -TERM $!; wait
+		kill -0 2147483647 2>/dev/null; :' sh "$tmp"
+	stop_run
+	s=$(cat "$tmp/sender") child=$(cat "$tmp/child")
+	check "ksyscall: BPF_KSYSCALL reads kill's arguments (SIGCONT, then SIGTERM, to the child)" \
+		'ran && grep -q "compat_ksyscall: pid $s kill pid $child sig 18\$" "$tmp/out" &&
+		 grep -q "compat_ksyscall: pid $s kill pid $child sig 15\$" "$tmp/out"' \
+		"exit $rc; $(grep -m3 "compat_ksyscall: pid $s " "$tmp/out")"
+	check "ksyscall: a missing pid's arguments, and kretsyscall's ret -3 (ESRCH)" \
+		'grep -q "compat_ksyscall: pid $s kill pid 2147483647 sig 0\$" "$tmp/out" &&
+		 grep -q "compat_ksyscall: pid $s kill ret -3\$" "$tmp/out"' \
+		"$(grep -m3 "compat_ksyscall: pid $s " "$tmp/out")"
 fi

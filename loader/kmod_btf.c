@@ -1,0 +1,92 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bpf.h"
+#include "file.h"
+#include "kmod_btf.h"
+#include "log.h"
+#include "sys.h"
+
+#define KMOD_BTF_MAX ((size_t)1 << 28)
+
+int kmod_btf_read(const char *module, const struct bb_btf *vmlinux, struct bb_btf **out)
+{
+	const char *why = NULL;
+	char path[300], *raw;
+	size_t size;
+	int err;
+
+	*out = NULL;
+	snprintf(path, sizeof(path), "/sys/kernel/btf/%s", module);
+	if ((err = bb_read_file(path, KMOD_BTF_MAX, 0, &raw, &size))) {
+		bb_err("module '%s': cannot read its BTF %s: %s%s", module, path, bb_strerror(err),
+		       err == -ENOENT ? " (is the module loaded?)" : "");
+		return err;
+	}
+	err = bb_btf_parse_split(raw, size, vmlinux, out, &why);
+	free(raw);
+	if (err)
+		bb_err("module BTF %s: %s", path, why ? why : bb_strerror(err));
+	return err;
+}
+
+int kmod_btf_fd(const char *module)
+{
+	char name[64];
+	__u32 id = 0;
+	int fd;
+
+	while (!sys_bpf_btf_get_next_id(id, &id)) {
+		struct bpf_btf_info info;
+
+		if ((fd = sys_bpf_btf_get_fd_by_id(id)) < 0)
+			continue;	/* gone since, or not ours to open */
+		memset(&info, 0, sizeof(info));
+		memset(name, 0, sizeof(name));
+		info.name = (__u64)(unsigned long)name;
+		info.name_len = sizeof(name);
+		if (!sys_bpf_btf_get_info(fd, &info) && !strcmp(name, module))
+			return fd;
+		bb_sys_close(fd, NULL);
+	}
+	return -ENOENT;
+}
+
+static int each_line(char *text, const struct bb_btf *vmlinux,
+		     int (*fn)(const char *, const struct bb_btf *, void *), void *ctx)
+{
+	char module[64], path[300];
+	int ret = 0;
+
+	for (char *line = text; !ret && line && *line; line = strchr(line, '\n'), line += !!line) {
+		struct bb_btf *btf;
+
+		if (sscanf(line, "%63s", module) != 1)
+			continue;
+		snprintf(path, sizeof(path), "/sys/kernel/btf/%s", module);
+		if (bb_sys_access(path, "does this module have BTF?"))
+			continue;
+		if (kmod_btf_read(module, vmlinux, &btf))
+			continue;	/* said why; the others may still have it */
+		ret = fn(module, btf, ctx);
+		bb_btf_free(btf);
+	}
+	return ret;
+}
+
+int kmod_btf_each(const struct bb_btf *vmlinux,
+		  int (*fn)(const char *module, const struct bb_btf *btf, void *ctx), void *ctx)
+{
+	char *text;
+	size_t len;
+	int ret;
+
+	bb_why("the loaded modules, whose BTF may have what vmlinux's does not");
+	if (bb_read_file("/proc/modules", (size_t)1 << 24, 0, &text, &len))
+		return 0;	/* no modules (CONFIG_MODULES=n) */
+	ret = each_line(text, vmlinux, fn, ctx);
+	free(text);
+	return ret;
+}

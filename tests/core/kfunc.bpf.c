@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kfunc calls: bpf_lookup_system_key and bpf_key_put, which tracing
+ * programs may call since Linux 6.1 (CONFIG_KEYS). They are declared weak
+ * and called only where LINUX_KERNEL_VERSION says the kernel has them: the
+ * .kconfig map is read-only and frozen, so the verifier knows the branch
+ * and drops the calls as dead code on an older kernel, where the loader
+ * has poisoned them. barebpf_no_such_kfunc is missing everywhere.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+char LICENSE[] SEC("license") = "GPL";
+
+#define VERSION(a, b, c) (((a) << 16) + ((b) << 8) + (c))
+
+extern unsigned int LINUX_KERNEL_VERSION __kconfig;
+extern struct bpf_key *bpf_lookup_system_key(__u64 id) __ksym __weak;
+extern void bpf_key_put(struct bpf_key *key) __ksym __weak;
+extern int barebpf_no_such_kfunc(int x) __ksym __weak;
+
+int builtin_found = -1;	/* 1: the builtin keyring (id 0) was found */
+int bogus_found = -1;	/* 0: a keyring id no kernel knows was not */
+int never = -1;
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(kfunc_keys, struct task_struct *p, pid_t old_pid, struct linux_binprm *bprm)
+{
+	struct bpf_key *key;
+
+	if (LINUX_KERNEL_VERSION < VERSION(6, 1, 0))
+		return 0;
+	key = bpf_lookup_system_key(0);
+	builtin_found = key != NULL;
+	if (key)
+		bpf_key_put(key);
+	key = bpf_lookup_system_key(1000);
+	bogus_found = key != NULL;
+	if (key)
+		bpf_key_put(key);
+	if (LINUX_KERNEL_VERSION == 0)
+		never = barebpf_no_such_kfunc(1);
+	return 0;
+}

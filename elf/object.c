@@ -315,7 +315,7 @@ static int record_elf_reloc(struct parse *p, const char *sec, size_t off, unsign
 	o->elf_relocs = r;
 	o->elf_relocs[o->nr_elf_relocs++] = (struct bb_sym_reloc){
 		.section = sec, .offset = off, .type = type, .sym = sym_name(p, sym),
-		.sym_section = shndx < p->nsecs ? p->secs[shndx].name : "",
+		.sym_section = !shndx ? "undefined" : shndx < p->nsecs ? p->secs[shndx].name : "",
 	};
 	return 0;
 }

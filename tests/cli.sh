@@ -74,6 +74,12 @@ PY
 expect "a section past the end is named" 2 "object 'past.o': section 'license' runs past the end of the file" -- \
 	inspect "$tmp/past.o"
 
+# Relocations against externs name no section: inspect says so (and survives).
+"$bb" inspect $obj/kconfig.bpf.o >"$tmp/out" 2>"$tmp/err"
+if [ $? = 0 ] && grep -q "R_BPF_64_64  CONFIG_HZ (undefined)$" "$tmp/out"; then
+	pass "inspect: a relocation against an extern is shown as undefined"; else
+	fail "inspect kconfig.bpf.o" "$(tail -2 "$tmp/out")"; fi
+
 "$bb" --version >"$tmp/out" 2>"$tmp/err"
 if [ $? = 0 ] && grep -q "^barebpf [0-9]" "$tmp/out" && grep -q "^arch: $arch$" "$tmp/out" &&
    grep -qE "^libc: (glibc|musl)$" "$tmp/out" && grep -qE "^libdw .*: (yes|no)$" "$tmp/out"; then

@@ -172,6 +172,64 @@ static void inspect_progs(const struct bb_object *o, size_t n)
 	}
 }
 
+static void print_usdt_arg(size_t i, const struct bb_usdt_arg *a)
+{
+	printf("      arg %zu  %s %d byte%s, ", i + 1, a->is_signed ? "signed" : "unsigned", a->size,
+	       a->size == 1 ? "" : "s");
+	if (a->kind == BB_USDT_ARG_CONST)
+		printf("constant %lld\n", a->val);
+	else if (a->kind == BB_USDT_ARG_REG)
+		printf("register %s\n", P(a->reg));
+	else
+		printf("memory at %s%+lld\n", P(a->reg), a->val);
+}
+
+static int print_usdt_site(void *ctx, const struct bb_usdt_site *s)
+{
+	(void)ctx;
+	printf("    site %#llx, file offset %#llx, ", (unsigned long long)s->addr,
+	       (unsigned long long)s->offset);
+	if (s->sema)
+		printf("semaphore %#llx, file offset %#llx", (unsigned long long)s->sema,
+		       (unsigned long long)s->sema_offset);
+	else
+		fputs("no semaphore", stdout);
+	printf(", args '%s'\n", P(s->spec));
+	for (size_t i = 0; i < s->nr_args; i++)
+		print_usdt_arg(i, &s->args[i]);
+	if (s->why)
+		printf("      attach would refuse these arguments: %s\n", s->why);
+	return 0;
+}
+
+/* Each site a usdt program would attach to, then a line naming the file
+ * read: its count, or why it shows none. */
+static void inspect_usdt(const struct bb_object *o, size_t n)
+{
+	struct bb_prog_info p;
+	char path[4096];
+	int nr, shown = 0;
+
+	for (size_t i = 0; i < n && !bb_object_prog(o, i, &p); i++) {
+		if (!p.def || strcmp(p.def->prefix, "usdt"))
+			continue;
+		if (!shown++)
+			printf("\nusdt sites:\n");
+		printf("  %-20s %s\n", P(p.name), P(p.target ? p.target : ""));
+		nr = bb_object_usdt_sites(o, i, path, sizeof(path), print_usdt_site, NULL);
+		if (nr > 0)
+			printf("    %d site%s in %s\n", nr, nr == 1 ? "" : "s", P(path));
+		else if (!nr)
+			printf("    no sites: %s has no USDT probe of that name\n", P(path));
+		else if (*path && !strchr(path, '/'))
+			printf("    no sites: library %s not found: %s\n", P(path), bb_strerror(nr));
+		else if (*path)
+			printf("    no sites: %s: %s\n", P(path), bb_strerror(nr));
+		else
+			printf("    no sites: %s\n", bb_strerror(nr));
+	}
+}
+
 /* A formatted string (0 from bb_format_*) or "?", printed and freed. */
 static void put_text(int err, char **text)
 {
@@ -287,6 +345,7 @@ static void inspect(const struct bb_object *o)
 	printf("object %s: license \"%s\", version %#x, %s\n", P(oi.name), P(oi.license),
 	       oi.kern_version, oi.has_btf ? "BTF" : "no BTF");
 	inspect_progs(o, oi.nr_progs);
+	inspect_usdt(o, oi.nr_progs);
 	inspect_data(o, &oi);
 	for (size_t i = 0; i < oi.nr_progs && !bb_object_prog(o, i, &p); i++) {
 		printf("\nprogram %s, linked (%zu instructions):\n", P(p.name), p.insn_cnt);

@@ -309,7 +309,7 @@ static int record_elf_reloc(struct parse *p, const char *sec, size_t off, unsign
 	struct bb_object *o = p->o;
 	struct bb_sym_reloc *r = realloc(o->elf_relocs, (o->nr_elf_relocs + 1) * sizeof(*r));
 	size_t shndx = p->syms[sym].st_shndx;
-	const char *in = shndx == SHN_UNDEF ? "extern" : shndx < p->nsecs ? p->secs[shndx].name : NULL;
+	const char *in = shndx == SHN_UNDEF ? "undefined" : shndx < p->nsecs ? p->secs[shndx].name : NULL;
 
 	if (!r)
 		return -ENOMEM;

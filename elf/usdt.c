@@ -200,8 +200,8 @@ static int read_notes(Elf *elf, const char *path, struct bb_usdt_notes *out)
 	int err;
 
 	if (!d) {
-		bb_err("usdt: %s has no .note.stapsdt section (no USDT probes)", path);
-		return -ENOENT;
+		bb_debug("usdt: %s has no .note.stapsdt section (no USDT probes)", path);
+		return 0;
 	}
 	while ((off = gelf_getnote(d, off, &nh, &name_off, &desc_off)) > 0) {
 		if (nh.n_type != 3 || nh.n_namesz != 8 ||
@@ -234,7 +234,7 @@ int bb_usdt_read_notes(const char *path, struct bb_usdt_notes *out)
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf || !gelf_getehdr(elf, &eh) || eh.e_ident[EI_CLASS] != ELFCLASS64) {
 		bb_err("usdt: %s is not a 64-bit ELF file", path);
-		err = -EINVAL;
+		err = -ENOEXEC;
 	} else {
 		out->is_exec = eh.e_type == ET_EXEC;
 		err = read_notes(elf, path, out);

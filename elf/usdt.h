@@ -8,18 +8,7 @@
 #include <linux/types.h>
 #include <stddef.h>
 
-#define BB_USDT_MAX_ARGS 12	/* libbpf's BPF_USDT_MAX_ARG_CNT */
-
-/* The values of libbpf's enum __bpf_usdt_arg_type. */
-enum bb_usdt_arg_kind { BB_USDT_ARG_CONST, BB_USDT_ARG_REG, BB_USDT_ARG_REG_DEREF };
-
-struct bb_usdt_arg {
-	int size;		/* bytes: 1, 2, 4 or 8 */
-	int is_signed;
-	enum bb_usdt_arg_kind kind;
-	char reg[8];		/* REG, REG_DEREF: "rbp", "x4", "sp" */
-	long long val;		/* CONST: the value; REG_DEREF: the offset */
-};
+#include "barebpf.h"	/* struct bb_usdt_arg: public, inspect shows it */
 
 /* All the argument specs of one note ("-4@-4(%rbp) 8@%rax"): 0 or -EINVAL
  * with *why. *n is the count. */
@@ -39,7 +28,8 @@ struct bb_usdt_notes {
 	int is_exec;		/* ET_EXEC: addresses are the ones the process sees */
 };
 
-/* The notes of the ELF file at path. 0 or -errno, with a message. */
+/* The notes of the ELF file at path (nr 0 without .note.stapsdt). 0 or
+ * -errno (-ENOEXEC: no 64-bit ELF file), with a message. */
 int bb_usdt_read_notes(const char *path, struct bb_usdt_notes *out);
 void bb_usdt_free_notes(struct bb_usdt_notes *n);
 

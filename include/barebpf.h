@@ -227,6 +227,48 @@ void bb_record_type_free(struct bb_record_type *t);
 int bb_map_histogram(const struct bb_object *obj, size_t map, const void *value, size_t ncpu,
 		     size_t stride, unsigned long long **slots, size_t *nr);
 
+/* ---- USDT sites: what a usdt/PATH:PROVIDER:NAME program attaches to ------ */
+
+#define BB_USDT_MAX_ARGS 12	/* libbpf's BPF_USDT_MAX_ARG_CNT */
+
+/* The values of libbpf's enum __bpf_usdt_arg_type. */
+enum bb_usdt_arg_kind { BB_USDT_ARG_CONST, BB_USDT_ARG_REG, BB_USDT_ARG_REG_DEREF };
+
+/* One argument of a note's spec, in either architecture's spelling
+ * (x86_64 -4@-8(%rbp), 8@%rdx, -4@$5; arm64 -4@[sp, 96], -8@x4, 4@5). */
+struct bb_usdt_arg {
+	int size;		/* bytes: 1, 2, 4 or 8 */
+	int is_signed;
+	enum bb_usdt_arg_kind kind;
+	char reg[8];		/* REG, REG_DEREF: "rbp", "x4", "sp" */
+	long long val;		/* CONST: the value; REG_DEREF: the offset */
+};
+
+struct bb_usdt_site {
+	__u64 addr;		/* the note's address, moved with .stapsdt.base */
+	__u64 offset;		/* its file offset: where the uprobe goes */
+	__u64 sema, sema_offset;	/* the semaphore's address and file offset; 0: none */
+	const char *spec;	/* the arguments as the note spells them */
+	size_t nr_args;		/* 0 too when the spec could not be parsed */
+	struct bb_usdt_arg args[BB_USDT_MAX_ARGS];
+	const char *why;	/* NULL, or why attaching would refuse these arguments */
+};
+
+/* Called once per site; site is valid only during the call. A negative
+ * return stops the walk and is handed back. */
+typedef int (*bb_usdt_site_fn)(void *ctx, const struct bb_usdt_site *site);
+
+/* The sites of program i's probe (SEC("usdt/PATH:PROVIDER:NAME")) in its
+ * target's .note.stapsdt, PATH resolved as the attach resolves it without a
+ * pid, each handed to fn (NULL: only counted). path gets the file read, or
+ * the library name that was not found. Returns how many sites (0: the file
+ * has no such probe) or -errno, logged: -EINVAL when program i is no usdt
+ * program or its target is not PATH:PROVIDER:NAME, -ENOENT past the last
+ * program or for a library not found, -ENOEXEC for a file that is no 64-bit
+ * ELF, else the error of opening it. Reads files only. */
+int bb_object_usdt_sites(const struct bb_object *obj, size_t i, char *path, size_t size,
+			 bb_usdt_site_fn fn, void *ctx);
+
 /* ---- the loaded object --------------------------------------------------- */
 
 struct bb_loader;

@@ -72,24 +72,22 @@ int usdt_make_spec(const struct bb_usdt_arg *args, size_t n, struct usdt_spec *s
 	return 0;
 }
 
-int usdt_split_target(const char *target, pid_t pid, char *path, size_t size,
-		      char *provider, char *name, size_t nsize)
+int usdt_split_target(const char *target, char *lib, size_t size, char *provider, char *name,
+		      size_t nsize)
 {
 	const char *c2 = strrchr(target, ':'), *c1;
-	char lib[PATH_MAX];
 
 	for (c1 = c2 ? c2 - 1 : NULL; c1 && c1 > target && *c1 != ':'; c1--)
 		;
 	if (!c2 || !c1 || c1 <= target || c2 - c1 - 1 <= 0 || !c2[1] ||
-	    (size_t)(c2 - c1) > nsize || strlen(c2 + 1) >= nsize ||
-	    (size_t)(c1 - target) >= sizeof(lib))
+	    (size_t)(c2 - c1) > nsize || strlen(c2 + 1) >= nsize || (size_t)(c1 - target) >= size)
 		return -EINVAL;
 	memcpy(lib, target, (size_t)(c1 - target));
 	lib[c1 - target] = '\0';
 	memcpy(provider, c1 + 1, (size_t)(c2 - c1 - 1));
 	provider[c2 - c1 - 1] = '\0';
 	strcpy(name, c2 + 1);
-	return libpath_resolve(lib, pid, path, size);
+	return 0;
 }
 
 /* The spec id reaches the program in the cookie, or through the ip map. */
@@ -231,7 +229,8 @@ static int attach_sites(const struct bb_prog *prog, int prog_fd, pid_t pid,
 		err = attach_site(prog, prog_fd, pid, env, path, n, site_ip(&notes, n, pid, path), s);
 	}
 	if (!err && !u->nr) {
-		bb_err("program '%s': %s has no USDT probe %s:%s", prog->name, path, provider, name);
+		bb_err("program '%s': %s has no USDT probe %s:%s%s", prog->name, path, provider, name,
+		       notes.nr ? "" : " (no .note.stapsdt at all)");
 		err = -ENOENT;
 	}
 	bb_usdt_free_notes(&notes);
@@ -241,7 +240,7 @@ static int attach_sites(const struct bb_prog *prog, int prog_fd, pid_t pid,
 int usdt_attach(const struct bb_prog *prog, int prog_fd, pid_t pid, struct usdt_env *env,
 		struct bb_link *link)
 {
-	char path[PATH_MAX], provider[128], name[128];
+	char lib[PATH_MAX], path[PATH_MAX], provider[128], name[128];
 	struct usdt_link *u;
 	int err;
 
@@ -249,12 +248,14 @@ int usdt_attach(const struct bb_prog *prog, int prog_fd, pid_t pid, struct usdt_
 	link->prog = prog->name;
 	link->fd = -1;
 	link->method = BB_ATTACH_USDT;
-	if (!prog->target || usdt_split_target(prog->target, pid, path, sizeof(path), provider,
-					      name, sizeof(name))) {
+	if (!prog->target || usdt_split_target(prog->target, lib, sizeof(lib), provider, name,
+					      sizeof(name))) {
 		bb_err("program '%s': section '%s': expected usdt/PATH:PROVIDER:NAME", prog->name,
 		       bb_printable(prog->section));
 		return -EINVAL;
 	}
+	if ((err = libpath_resolve(lib, pid, path, sizeof(path))))
+		return err;
 	if (probe_check_path(path) || probe_check_symbol(provider) || probe_check_symbol(name)) {
 		bb_err("program '%s': usdt '%s': the path, provider or name holds characters a "
 		       "uprobe_events line cannot", prog->name, bb_printable(prog->target));
@@ -273,4 +274,70 @@ int usdt_attach(const struct bb_prog *prog, int prog_fd, pid_t pid, struct usdt_
 	else
 		link->usdt = u;
 	return err;
+}
+
+static void site_view(const struct bb_usdt_note *n, struct bb_usdt_site *s)
+{
+	struct usdt_spec spec;
+
+	memset(s, 0, sizeof(*s));
+	s->addr = n->addr;
+	s->offset = n->offset;
+	s->sema = n->sema;
+	s->sema_offset = n->sema_offset;
+	s->spec = n->args;
+	if (bb_usdt_parse_args(n->args, s->args, &s->nr_args, &s->why))
+		s->nr_args = 0;
+	else
+		usdt_make_spec(s->args, s->nr_args, &spec, &s->why);
+}
+
+static int each_site(const char *path, const char *provider, const char *name,
+		     bb_usdt_site_fn fn, void *ctx)
+{
+	struct bb_usdt_notes notes;
+	struct bb_usdt_site site;
+	int err = bb_usdt_read_notes(path, &notes), nr = 0;
+
+	for (size_t i = 0; !err && i < notes.nr; i++) {
+		const struct bb_usdt_note *n = &notes.notes[i];
+
+		if (strcmp(n->provider, provider) || strcmp(n->name, name))
+			continue;
+		nr++;
+		site_view(n, &site);
+		if (fn && (err = fn(ctx, &site)) > 0)
+			err = 0;
+	}
+	bb_usdt_free_notes(&notes);
+	return err ? err : nr;
+}
+
+int bb_object_usdt_sites(const struct bb_object *obj, size_t i, char *path, size_t size,
+			 bb_usdt_site_fn fn, void *ctx)
+{
+	const struct bb_prog *p = i < obj->nr_progs ? &obj->progs[i] : NULL;
+	char lib[PATH_MAX], file[PATH_MAX], provider[128], name[128];
+	int err;
+
+	if (size)
+		path[0] = '\0';
+	if (!p)
+		return -ENOENT;
+	if (!p->sec || p->sec->attach != BB_ATTACH_USDT) {
+		bb_err("program '%s': section '%s' is no usdt section", p->name,
+		       bb_printable(p->section));
+		return -EINVAL;
+	}
+	if (!p->target || usdt_split_target(p->target, lib, sizeof(lib), provider, name,
+					   sizeof(name))) {
+		bb_err("program '%s': section '%s': expected usdt/PATH:PROVIDER:NAME", p->name,
+		       bb_printable(p->section));
+		return -EINVAL;
+	}
+	snprintf(path, size, "%s", lib);
+	if ((err = libpath_resolve(lib, 0, file, sizeof(file))))
+		return err;
+	snprintf(path, size, "%s", file);
+	return each_site(file, provider, name, fn, ctx);
 }

@@ -258,10 +258,45 @@ static int test_usdt_notes(const char *dir)
 	return ok;
 }
 
+static int usdt_sites(const struct bb_object *o, const char *prog, char *path, size_t size)
+{
+	int i = bb_object_find_prog(o, prog);
+
+	return i < 0 ? i : bb_object_usdt_sites(o, (size_t)i, path, size, NULL, NULL);
+}
+
+/* What inspect says of usdt programs whose target shows no sites. */
+static int test_usdt_sites(const char *dir)
+{
+	struct bb_object *o = open_obj(dir, "usdt_inspect.bpf.o"), *h = open_obj(dir, "hello.bpf.o");
+	struct bb_usdt_notes notes;
+	char path[512];
+	int ok = 1;
+
+	bb_set_log(capture, NULL);
+	CHECK(o && h);
+	if (!o || !h)
+		return 0;
+	CHECK(usdt_sites(o, "on_not_elf", path, sizeof(path)) == -ENOEXEC &&
+	      !strcmp(path, "/dev/null") && strstr(unit_last_msg, "not a 64-bit ELF"));
+	CHECK(usdt_sites(o, "on_nosuch_lib", path, sizeof(path)) == -ENOENT &&
+	      !strcmp(path, "libbarebpf-no-such-lib.so.1") && strstr(unit_last_msg, "ld.so.cache"));
+	CHECK(usdt_sites(o, "on_nosuch_file", path, sizeof(path)) == -ENOENT &&
+	      !strcmp(path, "/tmp/barebpf-inspect-no-such-file") && strstr(unit_last_msg, "open"));
+	CHECK(bb_object_usdt_sites(h, 0, path, sizeof(path), NULL, NULL) == -EINVAL && !*path);
+	CHECK(bb_object_usdt_sites(o, 1000, path, sizeof(path), NULL, NULL) == -ENOENT);
+	snprintf(path, sizeof(path), "%s/hello.bpf.o", dir);
+	CHECK(!bb_usdt_read_notes(path, &notes) && !notes.nr);
+	bb_object_free(o);
+	bb_object_free(h);
+	return ok;
+}
+
 const struct unit_test extern_tests[] = {
 	{ "usdt: argument specs, x86_64 and arm64 spellings", test_usdt_args },
 	{ "usdt: registers of this architecture, libbpf's spec layout", test_usdt_spec },
 	{ "usdt: .note.stapsdt sites, semaphores, file offsets", test_usdt_notes },
+	{ "usdt: the sites view: no ELF, no library, no file, no usdt program", test_usdt_sites },
 	{ "kconfig: config text, '# ... is not set' as n", test_kconfig_text },
 	{ "kconfig: /proc/config.gz inflated with zlib", test_kconfig_gzip },
 	{ "kconfig: kernel versions (Debian uname -v, Ubuntu signature, release)",

@@ -125,6 +125,30 @@ check "xdp: nothing left after both (ip link)" nothing_left "$(ip link show bbv0
 run_ping net_socket 3 --dev bbv0
 check "socket: a packet socket filter sees the pings (requests and replies)" \
 	'[ $rc = 0 ] && [ "$(val icmp)" -ge 10 ]' "rc=$rc icmp=$(val icmp)"
+# A kfunc in a module's BTF: nf_conntrack's bpf_skb_ct_lookup (Linux 6.0+),
+# called through the module BTF's fd in fd_array.
+for m in crc32c_generic libcrc32c nf_defrag_ipv4 nf_defrag_ipv6 nf_conntrack; do
+	[ -d /sys/module/$m ] || insmod ./modules/$m.ko 2>>/tmp/n/insmod || break
+done
+if [ ! -d /sys/module/nf_conntrack ]; then
+	skip "kfunc in a module" "cannot load this kernel's nf_conntrack: $(head -1 /tmp/n/insmod 2>/dev/null)"
+elif [ ! -e /sys/kernel/btf/nf_conntrack ]; then
+	skip "kfunc in a module" "this kernel has no module BTF (CONFIG_DEBUG_INFO_BTF_MODULES)"
+	run_ping net_ct 3 --dev bbv0
+	check "kfunc in a module: without module BTF the load fails, naming the kfunc and where it looked" \
+		'[ $rc != 0 ] && grep -q "extern .bpf_skb_ct_lookup.: no kernel function (FUNC) of that name in the BTF of the kernel (vmlinux) or of any loaded module" /tmp/n/err' \
+		"rc=$rc"
+else
+	run_ping net_ct 3 --dev bbv0 -v
+	check "kfunc in a module: nf_conntrack's bpf_skb_ct_lookup, found in its BTF, runs for each ping (opts.error -2, ENOENT)" \
+		'[ $rc = 0 ] && [ "$(val ct_lookups)" -ge 5 ] && [ "$(val ct_error)" = -2 ] && [ "$(val ct_found)" = 0 ]' \
+		"rc=$rc ct_lookups=$(val ct_lookups) ct_error=$(val ct_error)"
+	check "kfunc in a module: -v shows the module BTF's fd in fd_array and BPF_PROG_LOAD passing it" \
+		'grep -q "extern .bpf_skb_ct_lookup.: FUNC id [0-9]* in nf_conntrack.s BTF" /tmp/n/err &&
+		 grep -q "module nf_conntrack.s BTF is fd [0-9]*, fd_array\[1\]" /tmp/n/err &&
+		 grep -q "BPF_PROG_LOAD, {prog_type=BPF_PROG_TYPE_SCHED_CLS.*fd_array=0x" /tmp/n/err' \
+		"$(grep -m3 "nf_conntrack\|fd_array" /tmp/n/err)"
+fi
 check "at the end nothing is attached to bbv0 (tc filter show, tc qdisc show, ip link)" nothing_left \
 	"$(tc filter show dev bbv0 ingress; tc qdisc show dev bbv0; ip link show bbv0)"
 exit 0

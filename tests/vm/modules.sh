@@ -2,7 +2,8 @@
 # tests/vm/modules.sh ARCH KERNEL DIR: puts the kernel modules the guest's
 # networking tests need in DIR: veth (the veth pair), sch_ingress (the clsact
 # qdisc) and cls_bpf (the bpf tc filter), which Debian builds as modules
-# (=m) while the rest the tests use is =y. They come from the same
+# (=m) while the rest the tests use is =y; and nf_conntrack with what it
+# needs (crc32c, libcrc32c, nf_defrag_ipv4/6), whose BTF has kfuncs. They come from the same
 # linux-image package (name and version from the cache's info) that
 # fetch.sh took the kernel from, so their vermagic matches; the guest loads
 # them with busybox insmod. Cached in the kernel's dir under modules/; later
@@ -17,12 +18,16 @@ esac
 case $kernel in 5.10) sfx=-5.10 ;; *) sfx= ;; esac
 root=${BAREBPF_VM_CACHE:-/var/cache/barebpf-vm}
 kdir=$root/$arch$sfx
-mods="drivers/net/veth.ko net/sched/sch_ingress.ko net/sched/cls_bpf.ko"
+mods="drivers/net/veth.ko net/sched/sch_ingress.ko net/sched/cls_bpf.ko
+	crypto/crc32c_generic.ko lib/libcrc32c.ko net/ipv4/netfilter/nf_defrag_ipv4.ko
+	net/ipv6/netfilter/nf_defrag_ipv6.ko net/netfilter/nf_conntrack.ko"
+have=1
+for m in $mods; do [ -f "$kdir/modules/$(basename "$m")" ] || have=; done
 [ -f "$kdir/info" ] || { echo "modules.sh: no $kdir/info (run tests/vm/fetch.sh first)" >&2; exit 1; }
 pkg=$(sed -n 's/^kernel_package=//p' "$kdir/info")
 ver=$(sed -n 's/^kernel_version=//p' "$kdir/info")
 rel=$(sed -n 's/^kernel_release=//p' "$kdir/info")
-if [ ! -f "$kdir/modules/done" ]; then
+if [ -z "$have" ]; then
 	tmp=$(mktemp -d "$root/.modules-$arch$sfx.XXXXXX")
 	trap 'rm -rf "$tmp"' EXIT INT TERM
 	chmod 755 "$tmp"
@@ -51,7 +56,6 @@ if [ ! -f "$kdir/modules/done" ]; then
 		*) cp "$f" "$kdir/modules/" ;;
 		esac
 	done
-	: >"$kdir/modules/done"
 fi
 mkdir -p "$dir"
 for m in $mods; do cp "$kdir/modules/$(basename "$m")" "$dir/"; done

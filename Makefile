@@ -111,7 +111,7 @@ EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsn
 FIXTURES := btf_kinds verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
 	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types verifier_biglog percpu varsize \
 	kprobe_offset btf_missing net_tc net_tc_egress net_xdp net_xdp_drop net_socket net_cgroup net_sockmap \
-	net_flow kconfig usdt usdt_inspect uprobe_lib fmod_ret_security net_xdp_drop_plain dwarf_event dwarf_twice net_ct
+	net_flow kconfig usdt usdt_inspect uprobe_lib fmod_ret_security net_xdp_drop_plain dwarf_event dwarf_twice net_ct net_fentry_module
 
 B := build/$(ARCH)$(if $(filter musl,$(LIBC)),-musl)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)

@@ -50,7 +50,7 @@ static int find_in_module(const struct bb_prog *prog, const struct bb_btf *vmlin
 	int err;
 
 	if ((err = kmod_btf_read(module, vmlinux, &btf))) {
-		bb_err("program '%s': needs module '%s''s BTF for its target", prog->name, module);
+		bb_err("program '%s': its target is in module '%s', whose BTF it needs", prog->name, module);
 		return err;
 	}
 	err = bb_btf_find(btf, func, BTF_KIND_FUNC);

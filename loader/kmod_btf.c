@@ -11,6 +11,14 @@
 
 #define KMOD_BTF_MAX ((size_t)1 << 28)
 
+static int loaded(const char *module)
+{
+	char path[300];
+
+	snprintf(path, sizeof(path), "/sys/module/%s", module);
+	return !bb_sys_access(path, "is the module loaded, only without BTF?");
+}
+
 int kmod_btf_read(const char *module, const struct bb_btf *vmlinux, struct bb_btf **out)
 {
 	const char *why = NULL;
@@ -22,7 +30,8 @@ int kmod_btf_read(const char *module, const struct bb_btf *vmlinux, struct bb_bt
 	snprintf(path, sizeof(path), "/sys/kernel/btf/%s", module);
 	if ((err = bb_read_file(path, KMOD_BTF_MAX, 0, &raw, &size))) {
 		bb_err("module '%s': cannot read its BTF %s: %s%s", module, path, bb_strerror(err),
-		       err == -ENOENT ? " (is the module loaded?)" : "");
+		       err != -ENOENT ? "" : loaded(module) ? " (it is loaded: this kernel was "
+		       "built without CONFIG_DEBUG_INFO_BTF_MODULES)" : " (is the module loaded?)");
 		return err;
 	}
 	err = bb_btf_parse_split(raw, size, vmlinux, out, &why);

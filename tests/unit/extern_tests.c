@@ -15,6 +15,7 @@
 #include "usdt.h"
 #include "usdt_attach.h"
 #include "arch.h"
+#include "btf.h"
 
 static char unit_last_msg[2048];
 
@@ -292,6 +293,64 @@ static int test_usdt_sites(const char *dir)
 	return ok;
 }
 
+/* No VAR of the object's BTF is left extern: the kernel refuses that linkage. */
+static int no_extern_vars(const struct bb_btf *btf)
+{
+	for (unsigned int id = 1; id < bb_btf_count(btf); id++) {
+		const struct btf_type *t = bb_btf_type(btf, id);
+
+		if (bb_btf_kind(t) == BTF_KIND_VAR &&
+		    ((const struct btf_var *)(t + 1))->linkage == BTF_VAR_GLOBAL_EXTERN)
+			return 0;
+	}
+	return 1;
+}
+
+/* .ksyms: untyped (const void) and typed externs, kfuncs; the DATASEC turned
+ * into a struct; a missing weak kfunc's call poisoned with its index. */
+static int test_ksyms_object(const char *dir)
+{
+	struct bb_object *a = open_obj(dir, "ksym_addr.bpf.o"), *t = open_obj(dir, "ksym_percpu.bpf.o");
+	struct bb_object *k = open_obj(dir, "kfunc.bpf.o");
+	const struct bb_extern *e;
+	struct bpf_insn *insns;
+	int ok = 1, poisoned = 0;
+
+	CHECK(a && t && k);
+	if (!a || !t || !k)
+		goto out;
+	e = ext(a, "schedule");
+	CHECK(e && e->kind == BB_EXTERN_KSYM && !e->type_id && !e->weak);
+	e = ext(a, "barebpf_no_such_symbol");
+	CHECK(e && e->kind == BB_EXTERN_KSYM && !e->type_id && e->weak);
+	e = ext(t, "runqueues");
+	CHECK(e && e->kind == BB_EXTERN_KSYM && e->type_id);
+	e = ext(k, "bpf_lookup_system_key");
+	CHECK(e && e->kind == BB_EXTERN_KFUNC && e->weak);
+	CHECK(no_extern_vars(a->btf) && no_extern_vars(t->btf));
+	CHECK(bb_btf_find(t->btf, ".ksyms", BTF_KIND_DATASEC) < 0);
+	insns = malloc(k->progs[0].insn_cnt * sizeof(*insns));
+	CHECK(insns != NULL);
+	if (!insns)
+		goto out;
+	memcpy(insns, k->progs[0].insns, k->progs[0].insn_cnt * sizeof(*insns));
+	externs_apply(k, &k->progs[0], insns, NULL);	/* nothing resolved: all poisoned */
+	for (size_t i = 0; i < k->progs[0].nr_relocs; i++) {
+		const struct bb_reloc *r = &k->progs[0].relocs[i];
+
+		if (r->kind == BB_RELOC_KFUNC)
+			poisoned += insns[r->insn].code == (BPF_JMP | BPF_CALL) && !insns[r->insn].src_reg &&
+				    insns[r->insn].imm == POISON_KFUNC + (int)r->map;
+	}
+	CHECK(poisoned == 5);	/* two lookups, two puts, barebpf_no_such_kfunc */
+	free(insns);
+out:
+	bb_object_free(a);
+	bb_object_free(t);
+	bb_object_free(k);
+	return ok;
+}
+
 const struct unit_test extern_tests[] = {
 	{ "usdt: argument specs, x86_64 and arm64 spellings", test_usdt_args },
 	{ "usdt: registers of this architecture, libbpf's spec layout", test_usdt_spec },
@@ -303,6 +362,8 @@ const struct unit_test extern_tests[] = {
 	  test_kernel_versions },
 	{ "kconfig: externs, the .kconfig map, values by type, missing strong ones",
 	  test_kconfig_object },
+	{ "ksyms: untyped, typed and kfunc externs; no extern VAR left; weak kfuncs poisoned",
+	  test_ksyms_object },
 };
 
 const size_t extern_tests_count = sizeof(extern_tests) / sizeof(extern_tests[0]);

@@ -125,6 +125,22 @@ check "xdp: nothing left after both (ip link)" nothing_left "$(ip link show bbv0
 run_ping net_socket 3 --dev bbv0
 check "socket: a packet socket filter sees the pings (requests and replies)" \
 	'[ $rc = 0 ] && [ "$(val icmp)" -ge 10 ]' "rc=$rc icmp=$(val icmp)"
+# fentry on a module's function (MODULE:FUNC): veth_xmit, in veth's BTF.
+run_ping net_fentry_module 3 -v
+if [ $rc != 0 ] && grep -q "refuses BPF trampolines" /tmp/n/err; then
+	skip "fentry/veth:veth_xmit counts the packets veth sends" "$(grep -m1 'refuses BPF trampolines' /tmp/n/err | sed 's/^barebpf: //')"
+elif [ $rc != 0 ] && [ ! -e /sys/kernel/btf/veth ]; then
+	skip "fentry/veth:veth_xmit counts the packets veth sends" "this kernel has no module BTF (CONFIG_DEBUG_INFO_BTF_MODULES)"
+	check "fentry on a module without BTF: the error says the module is loaded and why it has no BTF" \
+		'grep -q "module .veth.: cannot read its BTF /sys/kernel/btf/veth: ENOENT.*it is loaded: this kernel was built without CONFIG_DEBUG_INFO_BTF_MODULES" /tmp/n/err' \
+		"rc=$rc"
+else
+	check "fentry/veth:veth_xmit (MODULE:FUNC) counts the packets veth sends, attach_btf_obj_fd naming veth's BTF" \
+		'[ $rc = 0 ] && [ "$(val veth_xmits)" -ge 10 ] && grep -q "FUNC \[[0-9]*\] in module veth" /tmp/n/err &&
+		 grep -q "BPF_PROG_LOAD, {prog_type=BPF_PROG_TYPE_TRACING.*attach_btf_obj_fd=[0-9]" /tmp/n/err' \
+		"rc=$rc veth_xmits=$(val veth_xmits)"
+fi
+
 # A kfunc in a module's BTF: nf_conntrack's bpf_skb_ct_lookup (Linux 6.0+),
 # called through the module BTF's fd in fd_array.
 for m in crc32c_generic libcrc32c nf_defrag_ipv4 nf_defrag_ipv6 nf_conntrack; do

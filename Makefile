@@ -117,7 +117,7 @@ B := build/$(ARCH)$(if $(filter musl,$(LIBC)),-musl)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 SAN_OBJS := $(LIB_SRCS:%.c=$(B)/san/%.o)
 # CO-RE fixtures are built the libbpf way: vmlinux.h and libbpf-dev's headers.
-CORE_FIXTURES := core_read core_btf core_exists core_unguarded ksym_percpu ksym_addr kfunc kfunc_missing
+CORE_FIXTURES := core_read core_btf core_exists core_unguarded ksym_percpu ksym_addr kfunc kfunc_missing kfunc_exists
 CORE_BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(BPF_ARCH_$(ARCH)) -I$(B)/core
 # The eBPF tutorials' programs as users write them (tests/compat/README.md).
 COMPAT_FIXTURES := unlink opensnoop bashreadline sigsnoop execsnoop exitsnoop runqlat fentry hardirqs lsm_connect ksyscall

@@ -107,3 +107,22 @@ rc=$?
 check "kfunc: a reachable call of a missing weak kfunc is refused, and the kfunc named" \
 	'[ $rc != 0 ] && grep -q "calls the weak kfunc .barebpf_no_such_kfunc., which this kernel does not have" "$tmp/err"' \
 	"exit $rc"
+
+# bpf_ksym_exists(): the address of a weak kfunc, 0 when it is missing.
+$bb -v load "$obj/kfunc_exists.bpf.o" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+have=0
+grep -q "extern 'bpf_lookup_system_key': FUNC id" "$tmp/err" && have=1
+if [ $rc != 0 ] && grep -q "takes only variables in the ld_imm64 of a __ksym" "$tmp/err"; then
+	check "bpf_ksym_exists on a kfunc this kernel has: refused before Linux 6.4, and barebpf says why" \
+		'[ $have = 1 ] && grep -q "in ldimm64 isn.t KIND_VAR" "$tmp/err"' "exit $rc"
+	skip "bpf_ksym_exists: the program sees which kfuncs exist" \
+		"this kernel takes no kfunc address in an ld_imm64 (it says 'isn't KIND_VAR')"
+else
+	run kfunc_exists.bpf.o "$trig exec"
+	want=-1
+	[ $have = 1 ] && want=1
+	check "bpf_ksym_exists: the program sees which kfuncs exist (lookup $have, missing 0) and calls the one there" \
+		'[ $rc = 0 ] && [ "$(val has_lookup)" = $have ] && [ "$(val has_missing)" = 0 ] && [ "$(val builtin_found)" = $want ]' \
+		"exit $rc; has_lookup $(val has_lookup), has_missing $(val has_missing), builtin_found $(val builtin_found)"
+fi

@@ -204,16 +204,22 @@ const void *bb_btf_extra(const struct btf_type *t)
 	return t + 1;
 }
 
-int bb_btf_find(const struct bb_btf *btf, const char *name, int kind)
+int bb_btf_find_own(const struct bb_btf *btf, const char *name, int kind)
 {
-	/* Split BTF: its own types first, then the base's. */
 	for (unsigned int i = btf->first ? btf->first : 1; i < btf->count; i++) {
 		const struct btf_type *t = btf->types[i - btf->first];
 
 		if (bb_btf_kind(t) == kind && !strcmp(bb_btf_str(btf, t->name_off), name))
 			return i;
 	}
-	return btf->base ? bb_btf_find(btf->base, name, kind) : -ENOENT;
+	return -ENOENT;
+}
+
+int bb_btf_find(const struct bb_btf *btf, const char *name, int kind)
+{
+	int id = bb_btf_find_own(btf, name, kind);	/* split BTF: its own types first */
+
+	return id < 0 && btf->base ? bb_btf_find(btf->base, name, kind) : id;
 }
 
 unsigned int bb_btf_resolve(const struct bb_btf *btf, unsigned int id)

@@ -32,7 +32,9 @@ unsigned int bb_btf_vlen(const struct btf_type *t);
 /* The records that follow a type: members, params, enum values, secinfos. */
 const void *bb_btf_extra(const struct btf_type *t);
 
-/* Id of the first type named name of this kind, or -ENOENT. */
+/* Id of the first type named name of this kind, or -ENOENT; _own looks only
+ * at btf's own types, not at its base's (split BTF). */
+int bb_btf_find_own(const struct bb_btf *btf, const char *name, int kind);
 int bb_btf_find(const struct bb_btf *btf, const char *name, int kind);
 /* Follows typedef, const, volatile, restrict and type tags. */
 unsigned int bb_btf_resolve(const struct bb_btf *btf, unsigned int id);

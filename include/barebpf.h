@@ -262,9 +262,10 @@ typedef int (*bb_usdt_site_fn)(void *ctx, const struct bb_usdt_site *site);
  * target's .note.stapsdt, PATH resolved as the attach resolves it without a
  * pid, each handed to fn (NULL: only counted). path gets the file read, or
  * the library name that was not found. Returns how many sites (0: the file
- * has no such probe) or -errno, logged: -EINVAL when program i is no usdt
- * program or its target is not PATH:PROVIDER:NAME, -ENOENT past the last
- * program or for a library not found, -ENOEXEC for a file that is no 64-bit
+ * has no such probe) or -errno: -ENOENT past the last program (not logged);
+ * logged: -EINVAL when program i is no usdt program or its target is not
+ * PATH:PROVIDER:NAME, -ENOENT for a library not found, -ENOEXEC for a file
+ * that is no 64-bit
  * ELF, else the error of opening it. Reads files only. */
 int bb_object_usdt_sites(const struct bb_object *obj, size_t i, char *path, size_t size,
 			 bb_usdt_site_fn fn, void *ctx);

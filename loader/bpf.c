@@ -200,10 +200,20 @@ static const char *prog_btf(const struct sys_bpf_prog_params *p)
 	return buf;
 }
 
+static void spell_fd_array(const struct sys_bpf_prog_params *p, char *buf, size_t size)
+{
+	size_t n = (size_t)snprintf(buf, size, ", fd_array=[");
+
+	for (__u32 i = 0; i < p->fd_array_cnt && n < size; i++)
+		n += (size_t)snprintf(buf + n, size - n, "%s%d", i ? ", " : "", p->fd_array[i]);
+	if (n < size)
+		snprintf(buf + n, size - n, "]");
+}
+
 int sys_bpf_prog_load(const struct sys_bpf_prog_params *p)
 {
 	union bpf_attr a;
-	char s[400], t[64], f[40];
+	char s[512], t[64], f[96];
 
 	memset(&a, 0, sizeof(a));
 	a.prog_type = p->prog_type;
@@ -228,7 +238,7 @@ int sys_bpf_prog_load(const struct sys_bpf_prog_params *p)
 	a.attach_btf_id = p->attach_btf_id;
 	a.attach_btf_obj_fd = p->attach_btf_obj_fd;
 	a.fd_array = PTR(p->fd_array);
-	snprintf(f, sizeof(f), ", fd_array=%p", (const void *)p->fd_array);
+	spell_fd_array(p, f, sizeof(f));
 	return call(BPF_PROG_LOAD, &a,
 		    NARRATE(s, "prog_type=%s, insn_cnt=%u, insns=%p, license=\"%s\", "
 			    "log_level=%u, log_size=%u, kern_version=KERNEL_VERSION(%u, %u, %u), "

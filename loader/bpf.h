@@ -40,6 +40,7 @@ struct sys_bpf_prog_params {
 	__u32 attach_btf_id;		/* BTF-typed programs: the kernel type they attach to */
 	__u32 attach_btf_obj_fd;	/* ... in this module's BTF (0: vmlinux) */
 	const int *fd_array;		/* module BTF fds for kfunc calls (insn.off), or NULL */
+	__u32 fd_array_cnt;		/* its length, for -v only (the kernel takes no length) */
 };
 
 int sys_bpf_map_create(const struct sys_bpf_map_params *p);

@@ -53,16 +53,18 @@ static int find_in_module(const struct bb_prog *prog, const struct bb_btf *vmlin
 		bb_err("program '%s': its target is in module '%s', whose BTF it needs", prog->name, module);
 		return err;
 	}
-	err = bb_btf_find(btf, func, BTF_KIND_FUNC);
+	err = bb_btf_find_own(btf, func, BTF_KIND_FUNC);	/* the module's, not vmlinux's */
 	bb_btf_free(btf);
 	snprintf(where, sizeof(where), "/sys/kernel/btf/%s", module);
 	if (err < 0)
 		return not_found(prog, func, where);
 	*id = (__u32)err;
 	if ((*obj_fd = kmod_btf_fd(module)) < 0) {
-		bb_err("program '%s': module '%s': no BTF object of that name in the kernel "
-		       "(BPF_BTF_GET_NEXT_ID found none)", prog->name, module);
-		return -ENOENT;
+		err = *obj_fd;
+		bb_err("program '%s': module '%s': cannot open its BTF in the kernel: %s",
+		       prog->name, module, err == -ENOENT ? "BPF_BTF_GET_NEXT_ID found no BTF of "
+		       "that name" : bb_strerror(err));
+		return err;
 	}
 	bb_debug("BTF: %s target %s is FUNC [%u] in module %s (BTF fd %d)", prog->sec->def.kind,
 		 func, *id, module, *obj_fd);

@@ -14,6 +14,7 @@
 #include "sys.h"
 
 #define CONFIG_MAX ((size_t)64 << 20)
+#define RUNNING_BTF "/sys/kernel/btf/vmlinux"
 
 struct kconfig_src {
 	char release[65], version[256], signature[256];
@@ -200,8 +201,11 @@ static int kallsyms_fill(struct bb_object *o, size_t want)
 	}
 	free(text);
 	if (found && !nonzero) {
-		bb_err("/proc/kallsyms shows every address as 0 (kernel.kptr_restrict hides them "
-		       "from this user): the untyped __ksym externs need them");
+		for (size_t i = 0; i < o->nr_externs; i++)
+			if (o->externs[i].kind == BB_EXTERN_KSYM && !o->externs[i].type_id)
+				o->externs[i].resolved = 0;
+		bb_err("/proc/kallsyms shows every address as 0 to this user (kernel.kptr_restrict, "
+		       "or no CAP_SYSLOG): the untyped __ksym externs need them");
 		return -EPERM;
 	}
 	return 0;
@@ -226,7 +230,7 @@ static int resolve_in(const char *module, const struct bb_btf *btf, void *ctx)
 
 	for (size_t i = 0; i < o->nr_externs; i++) {
 		struct bb_extern *e = &o->externs[i];
-		int id = wants_btf(e) ? bb_btf_find(btf, e->name, btf_kind(e)) : -ENOENT;
+		int id = wants_btf(e) ? bb_btf_find_own(btf, e->name, btf_kind(e)) : -ENOENT;
 
 		if (id > 0) {
 			e->kernel_btf_id = (__u32)id;
@@ -254,8 +258,13 @@ static void resolve_btf(struct bb_object *o, const struct bb_btf *kbtf)
 		kmod_btf_each(kbtf, resolve_in, o);
 }
 
-static void missing(const struct bb_extern *e)
+static void missing(const struct bb_extern *e, const struct bb_btf *kbtf)
 {
+	if (!kbtf && (e->kind == BB_EXTERN_KFUNC || e->type_id)) {
+		bb_err("extern '%s': needs the running kernel's BTF (" RUNNING_BTF "), which "
+		       "could not be read", e->name);
+		return;
+	}
 	bb_err("extern '%s': no %s of that name in %s", e->name,
 	       e->kind == BB_EXTERN_KFUNC ? "kernel function (FUNC)" :
 	       e->type_id ? "kernel variable (VAR)" : "kernel symbol",
@@ -279,7 +288,7 @@ int externs_resolve_ksyms(struct bb_object *o, const struct bb_btf *kbtf)
 		const struct bb_extern *e = &o->externs[i];
 
 		if (e->kind != BB_EXTERN_KCONFIG && !e->resolved && !e->weak) {
-			missing(e);
+			missing(e, kbtf);
 			err = -ENOENT;
 		}
 	}
@@ -316,28 +325,47 @@ void externs_apply(const struct bb_object *o, const struct bb_prog *prog,
 	}
 }
 
+/* The running kernel's BTF: extern ids are the kernel's own, whatever
+ * --btf says for CO-RE. */
+static struct bb_btf *read_running_btf(void)
+{
+	struct bb_btf *kbtf = NULL;
+	const char *why;
+	struct bb_file f;
+	int err;
+
+	bb_why("the BTF ids of the .ksyms externs and kfuncs are the running kernel's");
+	if ((err = bb_file_load(RUNNING_BTF, (size_t)1 << 30, &f))) {
+		bb_warn("kernel BTF " RUNNING_BTF ": %s", bb_strerror(err));
+		return NULL;
+	}
+	if (bb_btf_parse(f.data, f.size, &kbtf, &why))
+		bb_warn("kernel BTF " RUNNING_BTF ": %s", why ? why : "out of memory");
+	bb_file_unload(&f);
+	return kbtf;
+}
+
+int externs_resolve(struct bb_object *o, const char *kconfig, const struct bb_btf *running)
+{
+	struct bb_btf *own = NULL;
+	int err, err2;
+
+	if (!o->nr_externs)
+		return 0;
+	if (!running && externs_need_kernel_btf(o))
+		running = own = read_running_btf();
+	err = externs_fill_kconfig(o, kconfig, running);
+	err2 = externs_resolve_ksyms(o, running);	/* both, so that each is said */
+	bb_btf_free(own);
+	return err ? err : err2;
+}
+
 int bb_object_resolve_externs(struct bb_object *o, const struct bb_load_opts *opts)
 {
 	const char *kconfig = opts && opts->sz >= offsetof(struct bb_load_opts, kconfig) +
 				      sizeof(char *) ? opts->kconfig : NULL;
-	const char *btf_path = opts && opts->kernel_btf ? opts->kernel_btf : "/sys/kernel/btf/vmlinux";
-	struct bb_btf *kbtf = NULL;
-	struct bb_file f;
-	const char *why;
-	int err;
 
-	if (!o->nr_externs)
-		return 0;
-	if (externs_need_kernel_btf(o) && !bb_file_load(btf_path, (size_t)1 << 30, &f)) {
-		if (bb_btf_parse(f.data, f.size, &kbtf, &why))
-			bb_warn("kernel BTF %s: %s", btf_path, why ? why : "out of memory");
-		bb_file_unload(&f);
-	}
-	err = externs_fill_kconfig(o, kconfig, kbtf);
-	if (!err)
-		err = externs_resolve_ksyms(o, kbtf);
-	bb_btf_free(kbtf);
-	return err;
+	return externs_resolve(o, kconfig, NULL);
 }
 
 /* What the verifier's words mean for an object's externs, or "". */
@@ -348,7 +376,8 @@ const char *externs_rejection_hint(const struct bb_object *o, const char *log, c
 	long idx = p ? atol(p + 21) - POISON_KFUNC : -1;
 	char sym[128];
 
-	if (idx >= 0 && (size_t)idx < o->nr_externs) {
+	if (idx >= 0 && (size_t)idx < o->nr_externs && o->externs[idx].kind == BB_EXTERN_KFUNC &&
+	    !o->externs[idx].resolved) {
 		snprintf(buf, size, ": it calls the weak kfunc '%s', which this kernel does not "
 			 "have, where the verifier can reach the call (guard it, e.g. with "
 			 "bpf_ksym_exists() or a .kconfig value)", o->externs[idx].name);
@@ -361,7 +390,7 @@ const char *externs_rejection_hint(const struct bb_object *o, const char *log, c
 			 "CONFIG_KALLSYMS_ALL)", sym);
 		return buf;
 	}
-	if (log && strstr(log, "in ldimm64 isn't KIND_VAR")) {
+	if (log && strstr(log, "in ldimm64 isn't KIND_VAR.\n")) {	/* 6.4+: "...or KIND_FUNC" */
 		snprintf(buf, size, ": this kernel takes only variables in the ld_imm64 of a __ksym, "
 			 "not the address of a kfunc (as bpf_ksym_exists() takes it)");
 		return buf;

@@ -20,6 +20,10 @@ int externs_need_kernel_btf(const struct bb_object *o);
 int externs_fill_kconfig(struct bb_object *o, const char *kconfig_path,
 			 const struct bb_btf *kbtf);
 int externs_resolve_ksyms(struct bb_object *o, const struct bb_btf *kbtf);
+/* Both of the above, running the second even when the first fails (the
+ * first error is returned). running: the running kernel's BTF, or NULL to
+ * have it read here when needed. */
+int externs_resolve(struct bb_object *o, const char *kconfig, const struct bb_btf *running);
 /* KSYM and KFUNC relocations of prog written into insns. */
 /* fd_array: the module BTF fds by the externs' btf_fd_idx (slot 0 unused). */
 void externs_apply(const struct bb_object *o, const struct bb_prog *prog,

@@ -11,12 +11,29 @@
 
 #define KMOD_BTF_MAX ((size_t)1 << 28)
 
-static int loaded(const char *module)
+/* 1: a loaded module, 2: built in (no initstate), 0: neither. */
+static int presence(const char *module)
 {
 	char path[300];
 
+	snprintf(path, sizeof(path), "/sys/module/%s/initstate", module);
+	if (!bb_sys_access(path, "a loaded module has an initstate"))
+		return 1;
 	snprintf(path, sizeof(path), "/sys/module/%s", module);
-	return !bb_sys_access(path, "is the module loaded, only without BTF?");
+	return bb_sys_access(path, "built-in code shows under /sys/module too") ? 0 : 2;
+}
+
+static const char *why_no_btf(const char *module)
+{
+	switch (presence(module)) {
+	case 1:
+		return " (it is loaded: this kernel was built without CONFIG_DEBUG_INFO_BTF_MODULES)";
+	case 2:
+		return " (it is built into this kernel: its types are in vmlinux's BTF, so name "
+		       "no module)";
+	default:
+		return " (is the module loaded?)";
+	}
 }
 
 int kmod_btf_read(const char *module, const struct bb_btf *vmlinux, struct bb_btf **out)
@@ -30,8 +47,7 @@ int kmod_btf_read(const char *module, const struct bb_btf *vmlinux, struct bb_bt
 	snprintf(path, sizeof(path), "/sys/kernel/btf/%s", module);
 	if ((err = bb_read_file(path, KMOD_BTF_MAX, 0, &raw, &size))) {
 		bb_err("module '%s': cannot read its BTF %s: %s%s", module, path, bb_strerror(err),
-		       err != -ENOENT ? "" : loaded(module) ? " (it is loaded: this kernel was "
-		       "built without CONFIG_DEBUG_INFO_BTF_MODULES)" : " (is the module loaded?)");
+		       err == -ENOENT ? why_no_btf(module) : "");
 		return err;
 	}
 	err = bb_btf_parse_split(raw, size, vmlinux, out, &why);
@@ -45,13 +61,15 @@ int kmod_btf_fd(const char *module)
 {
 	char name[64];
 	__u32 id = 0;
-	int fd;
+	int fd, err;
 
-	while (!sys_bpf_btf_get_next_id(id, &id)) {
+	while (!(err = sys_bpf_btf_get_next_id(id, &id))) {
 		struct bpf_btf_info info;
 
-		if ((fd = sys_bpf_btf_get_fd_by_id(id)) < 0)
-			continue;	/* gone since, or not ours to open */
+		if ((fd = sys_bpf_btf_get_fd_by_id(id)) == -EPERM)
+			return fd;
+		if (fd < 0)
+			continue;	/* gone since */
 		memset(&info, 0, sizeof(info));
 		memset(name, 0, sizeof(name));
 		info.name = (__u64)(unsigned long)name;
@@ -60,7 +78,7 @@ int kmod_btf_fd(const char *module)
 			return fd;
 		bb_sys_close(fd, NULL);
 	}
-	return -ENOENT;
+	return err == -ENOENT ? -ENOENT : err;	/* ENOENT: past the last id */
 }
 
 static int each_line(char *text, const struct bb_btf *vmlinux,

@@ -356,8 +356,9 @@ static int module_slot(struct bb_loader *l, const char *module)
 	if (!l->nr_fd_array)
 		a[l->nr_fd_array++] = -1;	/* offset 0 means vmlinux: never read */
 	if ((fd = kmod_btf_fd(module)) < 0) {
-		bb_err("module '%s': no BTF object of that name in the kernel (BPF_BTF_GET_NEXT_ID "
-		       "found none), though /sys/kernel/btf/%s was there", module, module);
+		bb_err("module '%s': cannot open its BTF in the kernel: %s", module,
+		       fd == -ENOENT ? "BPF_BTF_GET_NEXT_ID found no BTF of that name" :
+		       bb_strerror(fd));
 		return fd;
 	}
 	a[l->nr_fd_array] = fd;
@@ -391,11 +392,12 @@ static int resolve_externs(struct bb_loader *l)
 
 	if (l->externs_done || !o->nr_externs)
 		return 0;
-	if (externs_need_kernel_btf(o) &&
+	/* With --btf FILE (for CO-RE) the externs still need the running kernel's. */
+	if (!l->kernel_btf_path && externs_need_kernel_btf(o) &&
 	    (err = load_kernel_btf(l, NULL, "has .ksyms or LINUX_HAS_* externs")))
 		return err;
-	if ((err = externs_fill_kconfig(o, l->kconfig_path, l->kernel_btf)) ||
-	    (err = externs_resolve_ksyms(o, l->kernel_btf)) || (err = open_module_btfs(l)))
+	if ((err = externs_resolve(o, l->kconfig_path, l->kernel_btf_path ? NULL : l->kernel_btf)) ||
+	    (err = open_module_btfs(l)))
 		return err;
 	l->externs_done = 1;
 	return 0;
@@ -527,6 +529,7 @@ static void fill_params(struct bb_loader *l, const struct bb_prog *prog,
 	p->license = l->obj->license;
 	p->kern_version = kern_version_for(l, prog);
 	p->fd_array = l->fd_array;	/* NULL unless an extern is in a module's BTF */
+	p->fd_array_cnt = (__u32)l->nr_fd_array;
 	if (l->btf_fd >= 0 && prog->nr_func_info) {
 		/* With BTF the verifier log quotes source lines and checks global functions. */
 		p->prog_btf_fd = (__u32)l->btf_fd;

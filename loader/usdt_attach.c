@@ -230,7 +230,7 @@ static int attach_sites(const struct bb_prog *prog, int prog_fd, pid_t pid,
 	}
 	if (!err && !u->nr) {
 		bb_err("program '%s': %s has no USDT probe %s:%s%s", prog->name, path, provider, name,
-		       notes.nr ? "" : " (no .note.stapsdt at all)");
+		       notes.nr ? "" : " (no valid .note.stapsdt note at all)");
 		err = -ENOENT;
 	}
 	bb_usdt_free_notes(&notes);

@@ -2,10 +2,10 @@
 /*
  * kfunc calls: bpf_lookup_system_key and bpf_key_put, which tracing
  * programs may call since Linux 6.1 (CONFIG_KEYS). They are declared weak
- * and called only where LINUX_KERNEL_VERSION says the kernel has them: the
- * .kconfig map is read-only and frozen, so the verifier knows the branch
- * and drops the calls as dead code on an older kernel, where the loader
- * has poisoned them. barebpf_no_such_kfunc is missing everywhere.
+ * and called only where LINUX_KERNEL_VERSION and CONFIG_KEYS say the kernel
+ * has them: the .kconfig map is read-only and frozen, so the verifier knows
+ * the branch and drops the calls as dead code on another kernel, where the
+ * loader has poisoned them. barebpf_no_such_kfunc is missing everywhere.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -16,6 +16,7 @@ char LICENSE[] SEC("license") = "GPL";
 #define VERSION(a, b, c) (((a) << 16) + ((b) << 8) + (c))
 
 extern unsigned int LINUX_KERNEL_VERSION __kconfig;
+extern _Bool CONFIG_KEYS __kconfig __weak;
 extern struct bpf_key *bpf_lookup_system_key(__u64 id) __ksym __weak;
 extern void bpf_key_put(struct bpf_key *key) __ksym __weak;
 extern int barebpf_no_such_kfunc(int x) __ksym __weak;
@@ -29,7 +30,7 @@ int BPF_PROG(kfunc_keys, struct task_struct *p, pid_t old_pid, struct linux_binp
 {
 	struct bpf_key *key;
 
-	if (LINUX_KERNEL_VERSION < VERSION(6, 1, 0))
+	if (LINUX_KERNEL_VERSION < VERSION(6, 1, 0) || !CONFIG_KEYS)
 		return 0;
 	/* One NULL test per key: 6.1's verifier forgets that a tested kfunc
 	 * pointer is not NULL and would see the second test's other branch leak it. */

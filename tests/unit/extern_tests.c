@@ -306,6 +306,39 @@ static int no_extern_vars(const struct bb_btf *btf)
 	return 1;
 }
 
+/* Every extern resolved as if in a module's BTF at fd_array[1] (fd 42): calls
+ * name the slot in off, a typed ld_imm64 carries the fd itself. */
+static int module_patched(struct bb_object *o, enum bb_reloc_kind kind)
+{
+	static const int fd_array[] = { -1, 42 };
+	const struct bb_prog *prog = &o->progs[0];
+	struct bpf_insn *in = malloc(prog->insn_cnt * sizeof(*in));
+	int ok = in != NULL, seen = 0;
+
+	for (size_t i = 0; i < o->nr_externs; i++) {
+		o->externs[i].resolved = 1;
+		o->externs[i].kernel_btf_id = 77;
+		o->externs[i].btf_fd_idx = 1;
+	}
+	if (in) {
+		memcpy(in, prog->insns, prog->insn_cnt * sizeof(*in));
+		externs_apply(o, prog, in, fd_array);
+	}
+	for (size_t i = 0; ok && i < prog->nr_relocs; i++) {
+		const struct bpf_insn *x = &in[prog->relocs[i].insn];
+
+		if (prog->relocs[i].kind != kind)
+			continue;
+		seen++;
+		ok = kind == BB_RELOC_KFUNC ? x->src_reg == BPF_PSEUDO_KFUNC_CALL && x->off == 1 &&
+					      x->imm == 77
+					    : x->src_reg == BPF_PSEUDO_BTF_ID && x->imm == 77 &&
+					      x[1].imm == 42;
+	}
+	free(in);
+	return ok && seen > 0;
+}
+
 /* .ksyms: untyped (const void) and typed externs, kfuncs; the DATASEC turned
  * into a struct; a missing weak kfunc's call poisoned with its index. */
 static int test_ksyms_object(const char *dir)
@@ -344,6 +377,7 @@ static int test_ksyms_object(const char *dir)
 	}
 	CHECK(poisoned == 5);	/* two lookups, two puts, barebpf_no_such_kfunc */
 	free(insns);
+	CHECK(module_patched(k, BB_RELOC_KFUNC) && module_patched(t, BB_RELOC_KSYM));
 out:
 	bb_object_free(a);
 	bb_object_free(t);

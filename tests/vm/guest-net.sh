@@ -162,7 +162,7 @@ else
 	check "kfunc in a module: -v shows the module BTF's fd in fd_array and BPF_PROG_LOAD passing it" \
 		'grep -q "extern .bpf_skb_ct_lookup.: FUNC id [0-9]* in nf_conntrack.s BTF" /tmp/n/err &&
 		 grep -q "module nf_conntrack.s BTF is fd [0-9]*, fd_array\[1\]" /tmp/n/err &&
-		 grep -q "BPF_PROG_LOAD, {prog_type=BPF_PROG_TYPE_SCHED_CLS.*fd_array=0x" /tmp/n/err' \
+		 grep -q "BPF_PROG_LOAD, {prog_type=BPF_PROG_TYPE_SCHED_CLS.*fd_array=\[-1, [0-9][0-9]*\]" /tmp/n/err' \
 		"$(grep -m3 "nf_conntrack\|fd_array" /tmp/n/err)"
 fi
 check "at the end nothing is attached to bbv0 (tc filter show, tc qdisc show, ip link)" nothing_left \

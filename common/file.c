@@ -126,6 +126,29 @@ void bb_file_unload(struct bb_file *f)
 	memset(f, 0, sizeof(*f));
 }
 
+const char *bb_word(const char *s, size_t *len)
+{
+	size_t n = 0;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	while (s[n] && s[n] != ' ' && s[n] != '\t' && s[n] != '\n')
+		n++;
+	*len = n;
+	return n ? s : NULL;
+}
+
+const char *bb_word_copy(const char *s, char *out, size_t size)
+{
+	size_t n;
+
+	if (!(s = bb_word(s, &n)) || n >= size)
+		return NULL;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return s + n;
+}
+
 int bb_cpu_list_parse(const char *text, unsigned char *set, int max)
 {
 	const char *s = text;

@@ -26,6 +26,15 @@ void bb_file_unload(struct bb_file *f);
 /* The same from an open fd (an iterator's, a pipe's), read to end of file. */
 int bb_read_fd(int fd, size_t max, char **buf, size_t *size);
 
+/* The blank-separated word at or after s (spaces and tabs skipped), its
+ * length in *len; NULL when the line or the text ends first. The parsers of
+ * /proc and tracefs lines use it rather than sscanf, which costs a static
+ * binary 4 KB. */
+const char *bb_word(const char *s, size_t *len);
+/* The word at s copied into out (NUL-terminated); NULL when there is none or
+ * it does not fit, else the rest of the line after it. */
+const char *bb_word_copy(const char *s, char *out, size_t size);
+
 /* "0-3,5,7-8" (a kernel CPU list) into set[0..max): set[c] = 1 for each CPU
  * c listed. Returns the number of CPUs set, or -EINVAL for a malformed list. */
 int bb_cpu_list_parse(const char *text, unsigned char *set, int max);

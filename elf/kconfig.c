@@ -179,13 +179,19 @@ int bb_kconfig_encode(const struct bb_btf *btf, __u32 type_id, const char *val, 
 	}
 }
 
-static __u32 encode_version(const char *s)
+__u32 bb_version_code(const char *s)
 {
-	unsigned int a = 0, b = 0, c = 0;
+	unsigned long v[3] = { 0, 0, 0 };
+	char *end;
+	int n;
 
-	if (!s || sscanf(s, "%u.%u.%u", &a, &b, &c) < 2 || a > 255 || b > 255)
+	for (n = 0; s && n < 3 && *s >= '0' && *s <= '9'; n++) {
+		v[n] = strtoul(s, &end, 10);
+		s = *end == '.' ? end + 1 : NULL;
+	}
+	if (n < 2 || v[0] > 255 || v[1] > 255)
 		return 0;
-	return (a << 16) | (b << 8) | (c > 255 ? 255 : c);
+	return (__u32)((v[0] << 16) | (v[1] << 8) | (v[2] > 255 ? 255 : v[2]));
 }
 
 __u32 bb_kernel_version_code(const char *release, const char *version, const char *signature)
@@ -193,9 +199,9 @@ __u32 bb_kernel_version_code(const char *release, const char *version, const cha
 	const char *p;
 	__u32 v;
 
-	if (signature && (p = strrchr(signature, ' ')) && (v = encode_version(p + 1)))
+	if (signature && (p = strrchr(signature, ' ')) && (v = bb_version_code(p + 1)))
 		return v;
-	if (version && (p = strstr(version, "Debian ")) && (v = encode_version(p + 7)))
+	if (version && (p = strstr(version, "Debian ")) && (v = bb_version_code(p + 7)))
 		return v;
-	return encode_version(release);
+	return bb_version_code(release);
 }

@@ -20,6 +20,8 @@ int bb_kconfig_find(const char *text, size_t size, const char *name, const char 
  * char, integer or char array. -EINVAL (with *why) when they do not fit. */
 int bb_kconfig_encode(const struct bb_btf *btf, __u32 type_id, const char *val, size_t len,
 		      void *dst, size_t size, const char **why);
+/* KERNEL_VERSION(a, b, c) of "a.b[.c]...", c capped at 255; 0 if it is none. */
+__u32 bb_version_code(const char *s);
 /* KERNEL_VERSION(a, b, c), c capped at 255, of the running kernel: Ubuntu's
  * /proc/version_signature ("Ubuntu 5.15.0-105.115-generic 5.15.149") when
  * given, else Debian's "Debian 5.10.223-1" in uname -v, else the release.

@@ -172,8 +172,9 @@ int externs_fill_kconfig(struct bb_object *o, const char *kconfig_path,
  * kptr_restrict hides them. */
 static int kallsyms_fill(struct bb_object *o, size_t want)
 {
-	size_t len, found = 0, nonzero = 0;
-	char *text, *line, name[256], type;
+	size_t len, found = 0, nonzero = 0, n;
+	char *text, *line, *end, name[256];
+	const char *type;
 	unsigned long long addr;
 	int err;
 
@@ -184,7 +185,9 @@ static int kallsyms_fill(struct bb_object *o, size_t want)
 		return err;
 	}
 	for (line = text; line && *line && found < want; line = strchr(line, '\n'), line += !!line) {
-		if (sscanf(line, "%llx %c %255s", &addr, &type, name) != 3)
+		addr = strtoull(line, &end, 16);	/* "ADDR TYPE NAME [MODULE]" */
+		if (end == line || !(type = bb_word(end, &n)) ||
+		    !bb_word_copy(type + n, name, sizeof(name)))
 			continue;
 		nonzero += addr != 0;
 		for (size_t i = 0; i < o->nr_externs; i++) {
@@ -372,9 +375,8 @@ int bb_object_resolve_externs(struct bb_object *o, const struct bb_load_opts *op
 const char *externs_rejection_hint(const struct bb_object *o, const char *log, char *buf,
 				   size_t size)
 {
-	const char *p = log ? strstr(log, "invalid func unknown#") : NULL;
+	const char *p = log ? strstr(log, "invalid func unknown#") : NULL, *q;
 	long idx = p ? atol(p + 21) - POISON_KFUNC : -1;
-	char sym[128];
 
 	if (idx >= 0 && (size_t)idx < o->nr_externs && o->externs[idx].kind == BB_EXTERN_KFUNC &&
 	    !o->externs[idx].resolved) {
@@ -384,10 +386,10 @@ const char *externs_rejection_hint(const struct bb_object *o, const char *log, c
 		return buf;
 	}
 	p = log ? strstr(log, "failed to find the address for kernel symbol '") : NULL;
-	if (p && sscanf(p + 46, "%127[^']", sym) == 1) {
-		snprintf(buf, size, ": the kernel looks up the address of the typed __ksym '%s' in "
+	if (p && (q = strchr(p += 46, '\''))) {
+		snprintf(buf, size, ": the kernel looks up the address of the typed __ksym '%.*s' in "
 			 "its kallsyms, which lists no data symbols on this kernel (built without "
-			 "CONFIG_KALLSYMS_ALL)", sym);
+			 "CONFIG_KALLSYMS_ALL)", (int)(q - p < 128 ? q - p : 128), p);
 		return buf;
 	}
 	if (log && strstr(log, "in ldimm64 isn't KIND_VAR.\n")) {	/* 6.4+: "...or KIND_FUNC" */

@@ -90,7 +90,7 @@ static int each_line(char *text, const struct bb_btf *vmlinux,
 	for (char *line = text; !ret && line && *line; line = strchr(line, '\n'), line += !!line) {
 		struct bb_btf *btf;
 
-		if (sscanf(line, "%63s", module) != 1)
+		if (!bb_word_copy(line, module, sizeof(module)))
 			continue;
 		snprintf(path, sizeof(path), "/sys/kernel/btf/%s", module);
 		if (bb_sys_access(path, "does this module have BTF?"))

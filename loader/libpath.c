@@ -24,6 +24,25 @@ static int basename_is(const char *path, const char *name)
 }
 
 /* A line of /proc/PID/maps: START-END PERMS OFFSET DEV INODE PATH */
+static int maps_line(const char *line, unsigned long long *start, unsigned long long *off,
+		     char *path, size_t size)
+{
+	const char *w;
+	size_t n;
+	char *end;
+
+	*start = strtoull(line, &end, 16);
+	if (end == line || *end != '-' || !(w = bb_word(end, &n)) || !(w = bb_word(w + n, &n)) ||
+	    !(w = bb_word(w + n, &n)))
+		return 0;
+	*off = strtoull(w, NULL, 16);
+	for (int i = 0; i < 2; i++)	/* DEV, INODE */
+		if (!(w = bb_word(w + n, &n)))
+			return 0;
+	return bb_word_copy(w + n, path, size) != NULL;
+}
+
+/* The file of that name (or basename) pid has mapped, and its load base. */
 static int from_maps(pid_t pid, const char *name, char *out, size_t size,
 		     unsigned long long *base)
 {
@@ -37,7 +56,7 @@ static int from_maps(pid_t pid, const char *name, char *out, size_t size,
 	if (bb_read_file(maps, (size_t)64 << 20, 0, &text, &len))
 		return -ENOENT;
 	for (line = text; !found && line && *line; line = strchr(line, '\n'), line += !!line)
-		if (sscanf(line, "%llx-%*x %*s %llx %*s %*u %4095s", &start, &off, path) == 3 &&
+		if (maps_line(line, &start, &off, path, sizeof(path)) &&
 		    (basename_is(path, name) || !strcmp(path, name))) {
 			snprintf(out, size, "%s", path);
 			*base = start - off;

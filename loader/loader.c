@@ -17,6 +17,7 @@
 #include "core.h"
 #include "usdt_attach.h"
 #include "extern_values.h"
+#include "kconfig.h"
 #include "kmod_btf.h"
 #include "bpf.h"
 #include "barebpf.h"
@@ -423,14 +424,12 @@ int bb_loader_create_maps(struct bb_loader *l)
 /* Kernels before 5.0 compare kern_version of kprobe programs with their own. */
 static __u32 running_kernel_version(void)
 {
-	unsigned int a = 0, b = 0, c = 0;
 	char release[65];
 
 	if (bb_sys_uname(release, sizeof(release), "kernels before 5.0 want kern_version of "
-			 "kprobe programs to be theirs") ||
-	    sscanf(release, "%u.%u.%u", &a, &b, &c) < 2)
+			 "kprobe programs to be theirs"))
 		return 0;
-	return (a << 16) | (b << 8) | (c > 255 ? 255 : c);
+	return bb_version_code(release);
 }
 
 /* The kernel reads kern_version of kprobe programs only: no uname for others. */

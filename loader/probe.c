@@ -253,11 +253,11 @@ static int owner_alive(const char *event)
 /* "p:GROUP/EVENT ..." or, for return probes, "r10:GROUP/EVENT ...". */
 int probe_events_line_ours(const char *line, char event[64])
 {
-	char group[64];
+	const char *g = strchr(line, ':');
+	size_t n = strlen(PROBE_GROUP);
 
-	if (!strchr(line, ':') ||
-	    sscanf(strchr(line, ':') + 1, "%63[^/]/%63s", group, event) != 2 ||
-	    strcmp(group, PROBE_GROUP))
+	if (!g || strncmp(g + 1, PROBE_GROUP "/", n + 1) || !bb_word_copy(g + n + 2, event, 64) ||
+	    g[n + 2] == ' ' || g[n + 2] == '\t')
 		return -ENOENT;
 	return 0;
 }

@@ -92,6 +92,9 @@ static int test_kernel_versions(const char *dir)
 	      ((6u << 16) | (18 << 8) | 44));
 	CHECK(bb_kernel_version_code("4.19", "", NULL) == ((4u << 16) | (19 << 8)));
 	CHECK(bb_kernel_version_code("garbage", "", NULL) == 0);
+	CHECK(bb_version_code("6.1.") == ((6u << 16) | (1 << 8)) && bb_version_code("6") == 0 &&
+	      bb_version_code("256.1.0") == 0 && bb_version_code(".1.2") == 0 &&
+	      bb_version_code("5.4.300-x") == ((5u << 16) | (4 << 8) | 255));
 	return ok;
 }
 

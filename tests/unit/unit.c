@@ -913,6 +913,15 @@ static int test_error_log_parse(void)
 	      !strcmp(event, "r_x_1_2"));
 	CHECK(probe_events_line_ours("p:kprobes/x do_unlinkat", event) == -ENOENT);
 	CHECK(probe_events_line_ours("garbage", event) == -ENOENT);
+	CHECK(probe_events_line_ours("p:barebpfx/y z", event) == -ENOENT);
+	CHECK(probe_events_line_ours("p:barebpf/ z", event) == -ENOENT);
+	CHECK(!probe_events_line_ours("p:barebpf/p_y_1_2\n", event) && !strcmp(event, "p_y_1_2"));
+	memset(why, 'e', 64);
+	why[64] = '\0';
+	text = malloc(200);
+	snprintf(text, 200, "p:barebpf/%s x", why);	/* 64 bytes: too long */
+	CHECK(probe_events_line_ours(text, event) == -ENOENT);
+	free(text);
 	return ok;
 }
 

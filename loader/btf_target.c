@@ -59,13 +59,8 @@ static int find_in_module(const struct bb_prog *prog, const struct bb_btf *vmlin
 	if (err < 0)
 		return not_found(prog, func, where);
 	*id = (__u32)err;
-	if ((*obj_fd = kmod_btf_fd(module)) < 0) {
-		err = *obj_fd;
-		bb_err("program '%s': module '%s': cannot open its BTF in the kernel: %s",
-		       prog->name, module, err == -ENOENT ? "BPF_BTF_GET_NEXT_ID found no BTF of "
-		       "that name" : bb_strerror(err));
-		return err;
-	}
+	if ((*obj_fd = kmod_btf_fd(module)) < 0)
+		return *obj_fd;
 	bb_debug("BTF: %s target %s is FUNC [%u] in module %s (BTF fd %d)", prog->sec->def.kind,
 		 func, *id, module, *obj_fd);
 	return 0;

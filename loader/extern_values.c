@@ -225,7 +225,8 @@ static int wants_btf(const struct bb_extern *e)
 								e->type_id));
 }
 
-/* Resolves what btf (vmlinux, or module's) has; returns how many are left. */
+/* Resolves what btf (vmlinux's, or module's own types) has; 1 once nothing
+ * is left to look for, which ends kmod_btf_each's walk. */
 static int resolve_in(const char *module, const struct bb_btf *btf, void *ctx)
 {
 	struct bb_object *o = ctx;
@@ -245,19 +246,12 @@ static int resolve_in(const char *module, const struct bb_btf *btf, void *ctx)
 		}
 		left += wants_btf(e);
 	}
-	return module && !left;	/* stop walking the modules once all are found */
+	return !left;
 }
 
 static void resolve_btf(struct bb_object *o, const struct bb_btf *kbtf)
 {
-	size_t left = 0;
-
-	if (!kbtf)
-		return;
-	resolve_in(NULL, kbtf, o);
-	for (size_t i = 0; i < o->nr_externs; i++)
-		left += wants_btf(&o->externs[i]);
-	if (left)
+	if (kbtf && !resolve_in(NULL, kbtf, o))
 		kmod_btf_each(kbtf, resolve_in, o);
 }
 

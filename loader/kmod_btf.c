@@ -66,8 +66,10 @@ int kmod_btf_fd(const char *module)
 	while (!(err = sys_bpf_btf_get_next_id(id, &id))) {
 		struct bpf_btf_info info;
 
-		if ((fd = sys_bpf_btf_get_fd_by_id(id)) == -EPERM)
-			return fd;
+		if ((fd = sys_bpf_btf_get_fd_by_id(id)) == -EPERM) {
+			err = fd;
+			break;
+		}
 		if (fd < 0)
 			continue;	/* gone since */
 		memset(&info, 0, sizeof(info));
@@ -78,7 +80,10 @@ int kmod_btf_fd(const char *module)
 			return fd;
 		bb_sys_close(fd, NULL);
 	}
-	return err == -ENOENT ? -ENOENT : err;	/* ENOENT: past the last id */
+	/* ENOENT: the walk went past the last id */
+	bb_err("module '%s': cannot open its BTF in the kernel: %s", module,
+	       err == -ENOENT ? "BPF_BTF_GET_NEXT_ID found no BTF of that name" : bb_strerror(err));
+	return err;
 }
 
 static int each_line(char *text, const struct bb_btf *vmlinux,

@@ -8,8 +8,8 @@
 
 /* Reads and parses MODULE's BTF; logs why it cannot (ENOENT: not loaded). */
 int kmod_btf_read(const char *module, const struct bb_btf *vmlinux, struct bb_btf **out);
-/* The kernel's fd for MODULE's BTF, found by walking every BTF id; -ENOENT
- * when none has that name, or the walk's own error (EPERM). */
+/* The kernel's fd for MODULE's BTF, found by walking every BTF id; logs
+ * and returns -ENOENT when none has that name, or the walk's error (EPERM). */
 int kmod_btf_fd(const char *module);
 /* Calls fn(module, btf, ctx) for each module in /proc/modules that has BTF
  * until fn returns nonzero (returned). Modules without BTF are skipped. */

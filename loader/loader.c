@@ -356,12 +356,8 @@ static int module_slot(struct bb_loader *l, const char *module)
 	l->fd_array = a;
 	if (!l->nr_fd_array)
 		a[l->nr_fd_array++] = -1;	/* offset 0 means vmlinux: never read */
-	if ((fd = kmod_btf_fd(module)) < 0) {
-		bb_err("module '%s': cannot open its BTF in the kernel: %s", module,
-		       fd == -ENOENT ? "BPF_BTF_GET_NEXT_ID found no BTF of that name" :
-		       bb_strerror(fd));
+	if ((fd = kmod_btf_fd(module)) < 0)
 		return fd;
-	}
 	a[l->nr_fd_array] = fd;
 	return (int)l->nr_fd_array++;
 }

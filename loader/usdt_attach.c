@@ -72,8 +72,9 @@ int usdt_make_spec(const struct bb_usdt_arg *args, size_t n, struct usdt_spec *s
 	return 0;
 }
 
-int usdt_split_target(const char *target, char *lib, size_t size, char *provider, char *name,
-		      size_t nsize)
+/* PATH:PROVIDER:NAME split; PATH (a path or a library name) as written. */
+static int usdt_split_target(const char *target, char *lib, size_t size, char *provider,
+			     char *name, size_t nsize)
 {
 	const char *c2 = strrchr(target, ':'), *c1;
 
@@ -237,6 +238,20 @@ static int attach_sites(const struct bb_prog *prog, int prog_fd, pid_t pid,
 	return err;
 }
 
+/* The PATH:PROVIDER:NAME of prog's section, lib as written, path the file it
+ * resolves to (through pid's maps when pid is not 0). */
+static int target_file(const struct bb_prog *prog, pid_t pid, char lib[PATH_MAX], char *path,
+		       size_t size, char provider[128], char name[128])
+{
+	lib[0] = '\0';
+	if (!prog->target || usdt_split_target(prog->target, lib, PATH_MAX, provider, name, 128)) {
+		bb_err("program '%s': section '%s': expected usdt/PATH:PROVIDER:NAME", prog->name,
+		       bb_printable(prog->section));
+		return -EINVAL;
+	}
+	return libpath_resolve(lib, pid, path, size);
+}
+
 int usdt_attach(const struct bb_prog *prog, int prog_fd, pid_t pid, struct usdt_env *env,
 		struct bb_link *link)
 {
@@ -248,13 +263,7 @@ int usdt_attach(const struct bb_prog *prog, int prog_fd, pid_t pid, struct usdt_
 	link->prog = prog->name;
 	link->fd = -1;
 	link->method = BB_ATTACH_USDT;
-	if (!prog->target || usdt_split_target(prog->target, lib, sizeof(lib), provider, name,
-					      sizeof(name))) {
-		bb_err("program '%s': section '%s': expected usdt/PATH:PROVIDER:NAME", prog->name,
-		       bb_printable(prog->section));
-		return -EINVAL;
-	}
-	if ((err = libpath_resolve(lib, pid, path, sizeof(path))))
+	if ((err = target_file(prog, pid, lib, path, sizeof(path), provider, name)))
 		return err;
 	if (probe_check_path(path) || probe_check_symbol(provider) || probe_check_symbol(name)) {
 		bb_err("program '%s': usdt '%s': the path, provider or name holds characters a "
@@ -329,15 +338,7 @@ int bb_object_usdt_sites(const struct bb_object *obj, size_t i, char *path, size
 		       bb_printable(p->section));
 		return -EINVAL;
 	}
-	if (!p->target || usdt_split_target(p->target, lib, sizeof(lib), provider, name,
-					   sizeof(name))) {
-		bb_err("program '%s': section '%s': expected usdt/PATH:PROVIDER:NAME", p->name,
-		       bb_printable(p->section));
-		return -EINVAL;
-	}
-	snprintf(path, size, "%s", lib);
-	if ((err = libpath_resolve(lib, 0, file, sizeof(file))))
-		return err;
-	snprintf(path, size, "%s", file);
-	return each_site(file, provider, name, fn, ctx);
+	err = target_file(p, 0, lib, file, sizeof(file), provider, name);
+	snprintf(path, size, "%s", err ? lib : file);	/* the library not found, or the file */
+	return err ? err : each_site(file, provider, name, fn, ctx);
 }

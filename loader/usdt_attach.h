@@ -40,10 +40,6 @@ int usdt_reg_offset(const char *name);
 /* Parsed arguments into the spec the BPF side reads. 0 or -EINVAL (*why). */
 int usdt_make_spec(const struct bb_usdt_arg *args, size_t n, struct usdt_spec *spec,
 		   const char **why);
-/* PATH:PROVIDER:NAME split; PATH (a path or a library name) as written,
- * for libpath_resolve. 0 or -EINVAL. */
-int usdt_split_target(const char *target, char *lib, size_t size, char *provider, char *name,
-		      size_t nsize);
 int usdt_attach(const struct bb_prog *prog, int prog_fd, pid_t pid, struct usdt_env *env,
 		struct bb_link *link);
 void usdt_link_destroy(struct usdt_link *u);

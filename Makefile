@@ -95,14 +95,14 @@ endif
 
 LIB_SRCS := \
 	common/log.c common/escape.c common/sys.c common/file.c common/strbuf.c common/names.c common/helpers.c \
-	elf/btf.c elf/section.c elf/maps.c elf/object.c elf/view.c elf/reloc.c elf/symbol.c \
+	elf/btf.c elf/section.c elf/maps.c elf/map_slots.c elf/object.c elf/view.c elf/reloc.c elf/symbol.c \
 	elf/globals.c elf/externs.c elf/kconfig.c elf/usdt.c elf/btf_fixup.c elf/btf_sanitize.c elf/btf_ext.c elf/core.c elf/ext_info.c \
 	elf/dwarf.c \
 	format/format.c format/btf_dump.c format/hist.c format/disasm.c \
 	loader/syscall.c loader/bpf.c loader/perf.c loader/tracefs.c loader/attach.c \
 	loader/loader.c loader/map_access.c loader/probe.c loader/ksym.c loader/events.c \
 	loader/btf_target.c loader/netlink.c loader/net_attach.c loader/extern_values.c \
-	loader/libpath.c loader/usdt_attach.c loader/pins.c loader/kmod_btf.c
+	loader/libpath.c loader/usdt_attach.c loader/pins.c loader/kmod_btf.c loader/map_slots.c
 CLI_SRCS := cli/main.c cli/show.c cli/opts.c cli/trace.c
 UNIT_SRCS := tests/unit/unit.c tests/unit/dump_tests.c tests/unit/core_tests.c \
 	tests/unit/extern_tests.c tests/unit/cli_tests.c cli/trace.c
@@ -111,16 +111,20 @@ EXAMPLES := hello opencount subprog legacy_maps multiprog unlink readline execsn
 FIXTURES := btf_kinds verifier_reject bad_tracepoint unknown_section bad_tp_name ksyscall \
 	kprobe_missing kprobe_inject uprobe_missing uprobe_trigger dump_types verifier_biglog percpu varsize \
 	kprobe_offset btf_missing net_tc net_tc_egress net_xdp net_xdp_drop net_socket net_cgroup net_sockmap \
-	net_flow kconfig usdt usdt_inspect uprobe_lib fmod_ret_security net_xdp_drop_plain dwarf_event dwarf_twice net_ct net_fentry_module
+	net_flow kconfig usdt usdt_inspect bad_pinning uprobe_lib fmod_ret_security net_xdp_drop_plain dwarf_event dwarf_twice net_ct net_fentry_module
 
 B := build/$(ARCH)$(if $(filter musl,$(LIBC)),-musl)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 SAN_OBJS := $(LIB_SRCS:%.c=$(B)/san/%.o)
 # CO-RE fixtures are built the libbpf way: vmlinux.h and libbpf-dev's headers.
 CORE_FIXTURES := core_read core_btf core_exists core_unguarded ksym_percpu ksym_addr kfunc kfunc_missing kfunc_exists
-CORE_BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(BPF_ARCH_$(ARCH)) -I$(B)/core
+# The system's include directories come last, as libbpf-bootstrap adds them
+# (usdt.bpf.h includes <linux/errno.h>).
+CORE_BPF_CFLAGS := -g -O2 -Wall -target bpf -D__TARGET_ARCH_$(BPF_ARCH_$(ARCH)) -I$(B)/core \
+	-idirafter /usr/include/$(MULTIARCH)
 # The eBPF tutorials' programs as users write them (tests/compat/README.md).
-COMPAT_FIXTURES := unlink opensnoop bashreadline sigsnoop execsnoop exitsnoop runqlat fentry hardirqs lsm_connect ksyscall
+COMPAT_FIXTURES := unlink opensnoop bashreadline sigsnoop execsnoop exitsnoop runqlat fentry hardirqs lsm_connect ksyscall \
+	usdt slots
 BPF_OBJS := $(EXAMPLES:%=$(B)/bpf/%.bpf.o) $(FIXTURES:%=$(B)/bpf/%.bpf.o) \
 	$(CORE_FIXTURES:%=$(B)/bpf/%.bpf.o) $(COMPAT_FIXTURES:%=$(B)/bpf/compat_%.bpf.o) \
 	$(B)/bpf/embed.bpf.o

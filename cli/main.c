@@ -169,6 +169,8 @@ static void inspect_progs(const struct bb_object *o, size_t n)
 		       bb_prog_type_name(p.prog_type), p.insn_cnt, P(p.section));
 		if (p.def && p.def->attachable && p.target)
 			printf("  %-20s attach %s %s\n", "", p.def->kind, P(p.target));
+		if (!p.autoload)
+			printf("  %-20s autoload off: load and run skip it\n", "");
 	}
 }
 
@@ -362,7 +364,15 @@ static int load_all(struct bb_loader *l, int report)
 	if (stop || bb_loader_create_maps(l))
 		return -1;
 	for (size_t i = 0; !stop && !bb_object_prog(o, i, &p); i++) {
-		int err = bb_loader_load_prog(l, i);
+		int err;
+
+		if (!p.autoload) {
+			if (report)
+				printf("program '%s' (%s): not loaded, autoload is off\n", P(p.name),
+				       P(p.section));
+			continue;
+		}
+		err = bb_loader_load_prog(l, i);
 
 		failed |= err != 0;
 		if (report && !err)

@@ -67,6 +67,27 @@ static void set_data_map_types(struct parse *p)
 	}
 }
 
+static int hidden_func(const struct parse *p, const char *name)
+{
+	for (size_t i = 0; i < p->nsyms; i++) {
+		unsigned char vis = GELF_ST_VISIBILITY(p->syms[i].st_other);
+
+		if (GELF_ST_TYPE(p->syms[i].st_info) == STT_FUNC && !strcmp(sym_name(p, i), name))
+			return vis == STV_HIDDEN || vis == STV_INTERNAL;
+	}
+	return 0;
+}
+
+/* A global function the verifier checks on its own, with only its BTF
+ * prototype to go on; a hidden one (__hidden, as libbpf's usdt.bpf.h
+ * defines its helpers) cannot be called from outside the object, so libbpf
+ * marks it static and the verifier checks it with its caller's context. */
+static void hidden_funcs_static(struct parse *p, struct btf_type *t)
+{
+	if (bb_btf_vlen(t) == BTF_FUNC_GLOBAL && hidden_func(p, bb_btf_str(p->o->btf, t->name_off)))
+		t->info = (t->info & ~0xffffu) | BTF_FUNC_STATIC;
+}
+
 int parse_fixup_btf(struct parse *p)
 {
 	struct bb_btf *btf = p->o->btf;
@@ -78,6 +99,8 @@ int parse_fixup_btf(struct parse *p)
 
 		if (bb_btf_kind(t) == BTF_KIND_DATASEC)
 			fix_datasec(p, t);
+		else if (bb_btf_kind(t) == BTF_KIND_FUNC)
+			hidden_funcs_static(p, t);
 	}
 	set_data_map_types(p);
 	return 0;

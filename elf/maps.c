@@ -103,6 +103,9 @@ static int btf_pointee(const struct bb_btf *btf, __u32 type, __u32 *id, __u32 *s
 	return 0;
 }
 
+static int btf_map_values(struct bb_map_def *m, const struct bb_btf *btf,
+			  const struct btf_member *mb);
+
 static int btf_map_field(struct bb_map_def *m, const struct bb_btf *btf,
 			 const struct btf_member *mb, const char *field)
 {
@@ -121,6 +124,8 @@ static int btf_map_field(struct bb_map_def *m, const struct bb_btf *btf,
 			return btf_uint(btf, mb->type, (__u32 *)((char *)m + uints[i].off));
 	if (!strcmp(field, "numa_node") || !strcmp(field, "map_extra"))
 		return btf_uint(btf, mb->type, &size);
+	if (!strcmp(field, "values"))
+		return btf_map_values(m, btf, mb);
 	if (strcmp(field, "key") && strcmp(field, "value"))
 		return -ENOENT;
 	if (btf_pointee(btf, mb->type, &id, &size))
@@ -133,6 +138,35 @@ static int btf_map_field(struct bb_map_def *m, const struct bb_btf *btf,
 		m->btf_value_type_id = id;
 	}
 	return 0;
+}
+
+/* __array(values, T) is encoded as T *values[]: T is the inner maps'
+ * definition (map-in-map) or a function prototype (prog array). The inner
+ * definition is read once, and itself has no values. */
+static int btf_map_values(struct bb_map_def *m, const struct bb_btf *btf,
+			  const struct btf_member *mb)
+{
+	const struct btf_type *t = bb_btf_type(btf, bb_btf_resolve(btf, mb->type));
+	const struct btf_member *in;
+	int err = 0;
+
+	if (!t || bb_btf_kind(t) != BTF_KIND_ARRAY || !m->name || m->inner)
+		return -EINVAL;
+	t = bb_btf_type(btf, bb_btf_resolve(btf, ((const struct btf_array *)bb_btf_extra(t))->type));
+	if (!t || bb_btf_kind(t) != BTF_KIND_PTR)
+		return -EINVAL;
+	m->has_values = 1;
+	m->values_off = (mb->offset & 0xffffff) / 8;
+	m->value_size = 4;
+	t = bb_btf_type(btf, bb_btf_resolve(btf, t->type));
+	if (t && bb_btf_kind(t) == BTF_KIND_FUNC_PROTO)
+		return 0;
+	if (!t || bb_btf_kind(t) != BTF_KIND_STRUCT || !(m->inner = calloc(1, sizeof(*m->inner))))
+		return t && bb_btf_kind(t) == BTF_KIND_STRUCT ? -ENOMEM : -EINVAL;
+	in = bb_btf_extra(t);
+	for (unsigned int i = 0; !err && i < bb_btf_vlen(t); i++)
+		err = btf_map_field(m->inner, btf, &in[i], bb_btf_str(btf, in[i].name_off));
+	return err == -ENOENT ? -EINVAL : err;
 }
 
 static long map_symbol(struct parse *p, const char *name)
@@ -169,6 +203,7 @@ static int parse_btf_map(struct parse *p, const struct btf_var_secinfo *vs)
 	m->origin = BB_MAP_BTF;
 	m->sec_idx = (int)p->btf_maps_sec;
 	m->sec_off = p->syms[sym].st_value;
+	m->def_size = p->syms[sym].st_size;
 	mb = bb_btf_extra(def);
 	for (unsigned int i = 0; i < bb_btf_vlen(def); i++) {
 		const char *field = bb_btf_str(btf, mb[i].name_off);
@@ -180,6 +215,10 @@ static int parse_btf_map(struct parse *p, const struct btf_var_secinfo *vs)
 			return parse_fail(p, -EINVAL, "map '%s': field '%s' is not encoded the way "
 					  "__uint/__type encode it", name, field);
 	}
+	/* LIBBPF_PIN_NONE and LIBBPF_PIN_BY_NAME; libbpf refuses any other. */
+	if (m->pinning > 1)
+		return parse_fail(p, -EINVAL, "map '%s': pinning %u is neither 0 (none) nor 1 (by "
+				  "name)", name, m->pinning);
 	return 0;
 }
 

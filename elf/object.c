@@ -464,7 +464,9 @@ static int add_prog(struct parse *p, size_t ci, size_t fi)
 	prog->section = cs->name;
 	if (!(prog->name = strdup(cs->funcs[fi].name)))
 		return -ENOMEM;
-	prog->sec = bb_section_find(cs->name, &prog->target);
+	/* SEC("?kind/...") is the kind with autoload off, as libbpf reads it. */
+	prog->autoload = cs->name[0] != '?';
+	prog->sec = bb_section_find(cs->name + !prog->autoload, &prog->target);
 	prog->type = prog->sec ? prog->sec->def.prog_type : BPF_PROG_TYPE_UNSPEC;
 	return bb_reloc_link(&p->code, ci, fi, prog);
 }
@@ -507,7 +509,7 @@ static int parse_all(struct parse *p, size_t size)
 	    (err = parse_fixup_btf(p)) || (err = parse_externs(p)) ||
 	    (err = load_code(p)) || (err = load_relocs(p)))
 		return err;
-	if ((err = load_programs(p)))
+	if ((err = load_programs(p)) || (err = parse_map_slots(p)))
 		return err;
 	return parse_ext_info(p);
 }
@@ -584,6 +586,8 @@ void bb_object_free(struct bb_object *o)
 	for (size_t i = 0; i < o->nr_maps; i++) {
 		free(o->maps[i].name);
 		free(o->maps[i].data);
+		free(o->maps[i].inner);
+		free(o->maps[i].slots);
 	}
 	for (size_t i = 0; i < o->nr_secs; i++)
 		free(o->sec_names[i]);

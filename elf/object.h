@@ -13,6 +13,13 @@
 struct bb_btf;
 struct bb_btf_ext;
 
+/* __array(values, ...) = { [slot] = &x }: x is a program (prog array) or a
+ * map (map-in-map), put in the slot once both exist. */
+struct bb_map_slot {
+	__u32 slot;
+	size_t index;		/* into bb_object.progs or bb_object.maps */
+};
+
 struct bb_map_def {
 	char *name;		/* symbol name, or the section name for global data */
 	enum bb_map_origin origin;
@@ -23,6 +30,12 @@ struct bb_map_def {
 	size_t sec_off;		/* offset of the definition (or 0 for data) in its section */
 	unsigned char *data;	/* initial value of a global-data map, value_size bytes */
 	int frozen;		/* .rodata: frozen after it is filled */
+	size_t def_size;	/* BTF maps: bytes of the definition in '.maps' */
+	int has_values;		/* __array(values, ...): slots may be set, from ... */
+	size_t values_off;	/* ... this offset of the definition on */
+	struct bb_map_def *inner;	/* map-in-map: the inner maps' definition */
+	struct bb_map_slot *slots;
+	size_t nr_slots;
 };
 
 enum bb_reloc_kind {
@@ -57,6 +70,7 @@ struct bb_prog {
 	const struct bb_section *sec;	/* its row of the section table, NULL if unknown */
 	__u32 type;		/* BPF_PROG_TYPE_*, 0 if the section is not known */
 	const char *target;	/* after the prefix, e.g. "syscalls/sys_enter_execve"; NULL if none */
+	int autoload;		/* 0 for SEC("?..."): loaded only when asked */
 	struct bpf_insn *insns;	/* this function, then the subprograms it calls */
 	size_t insn_cnt;
 	struct bb_reloc *relocs;

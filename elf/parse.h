@@ -36,6 +36,7 @@ struct bb_map_def *add_map(struct parse *p, const char *name);
 int parse_legacy_maps(struct parse *p);
 int parse_btf_maps(struct parse *p);
 int parse_data_maps(struct parse *p);
+int parse_map_slots(struct parse *p);
 int parse_fixup_btf(struct parse *p);
 int parse_btf_ext(struct parse *p);
 int parse_ext_info(struct parse *p);

@@ -25,7 +25,7 @@ int bb_object_prog(const struct bb_object *o, size_t i, struct bb_prog_info *out
 	*out = (struct bb_prog_info){
 		.name = p->name, .section = p->section, .target = p->target,
 		.def = p->sec ? &p->sec->def : NULL, .prog_type = p->type,
-		.insns = p->insns, .insn_cnt = p->insn_cnt,
+		.insns = p->insns, .insn_cnt = p->insn_cnt, .autoload = p->autoload,
 	};
 	return 0;
 }
@@ -105,6 +105,14 @@ int bb_object_set_max_entries(struct bb_object *o, size_t map, __u32 max_entries
 	if (o->maps[map].origin == BB_MAP_DATA)
 		return -EINVAL;
 	o->maps[map].max_entries = max_entries;
+	return 0;
+}
+
+int bb_object_set_autoload(struct bb_object *o, size_t prog, int autoload)
+{
+	if (prog >= o->nr_progs)
+		return -ENOENT;
+	o->progs[prog].autoload = !!autoload;
 	return 0;
 }
 

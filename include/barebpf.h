@@ -105,6 +105,7 @@ struct bb_prog_info {
 	__u32 prog_type;
 	const struct bpf_insn *insns;	/* linked with its subprograms, maps not yet in */
 	size_t insn_cnt;
+	int autoload;	/* 0: SEC("?...") or turned off; bb_loader_load skips it */
 };
 
 enum bb_map_origin { BB_MAP_LEGACY, BB_MAP_BTF, BB_MAP_DATA };
@@ -171,6 +172,8 @@ int bb_object_find_map(const struct bb_object *obj, const char *name);
  * type; an unknown name gets a message listing the variables. */
 int bb_object_set_global(struct bb_object *obj, const char *assignment);
 int bb_object_set_max_entries(struct bb_object *obj, size_t map, __u32 max_entries);
+/* Whether bb_loader_load loads the program (off for SEC("?...")). */
+int bb_object_set_autoload(struct bb_object *obj, size_t prog, int autoload);
 
 /* ---- formatting (no system calls) --------------------------------------- */
 

@@ -112,12 +112,13 @@ int sys_bpf_map_create(const struct sys_bpf_map_params *p)
 	a.btf_fd = p->btf_fd;
 	a.btf_key_type_id = p->btf_key_type_id;
 	a.btf_value_type_id = p->btf_value_type_id;
+	a.inner_map_fd = (__u32)p->inner_map_fd;
 	return call(BPF_MAP_CREATE, &a,
 		    NARRATE(s, "map_type=%s, key_size=%u, value_size=%u, max_entries=%u, "
-			    "map_flags=%s, map_name=\"%s\"%s%s",
+			    "map_flags=%s, inner_map_fd=%d, map_name=\"%s\"%s%s",
 			    upper("BPF_MAP_TYPE_", bb_map_type_name(p->map_type), t, sizeof(t)),
 			    p->key_size, p->value_size, p->max_entries,
-			    map_flags(p->map_flags, f, sizeof(f)), a.map_name,
+			    map_flags(p->map_flags, f, sizeof(f)), p->inner_map_fd, a.map_name,
 			    p->btf_fd ? ", btf_fd=" : "", p->btf_fd ? btf_ids(p) : ""));
 }
 

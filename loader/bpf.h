@@ -16,6 +16,7 @@ struct sys_bpf_map_params {
 	__u32 btf_fd;
 	__u32 btf_key_type_id;
 	__u32 btf_value_type_id;
+	int inner_map_fd;	/* map-in-map: a map like its inner maps; 0: none */
 };
 
 struct sys_bpf_prog_params {

@@ -24,6 +24,7 @@
 #include "object.h"
 #include "pins.h"
 #include "log.h"
+#include "map_slots.h"
 #include "reloc.h"
 #include "sys.h"
 
@@ -192,46 +193,103 @@ static int lift_memlock(void)
 			       "rlim_max=RLIM64_INFINITY}, NULL)");
 }
 
+/* Optional attributes an older kernel may refuse (cgroup arrays, sockmaps,
+ * stack traces take no BTF types before 5.x; no map names before 4.15),
+ * and the memlock limit of kernels before 5.11: each dropped or lifted when
+ * the kernel's answer asks, whatever was dropped before; never probed for. */
+static int create_retrying(const char *what, struct sys_bpf_map_params *p)
+{
+	int fd = sys_bpf_map_create(p), lifted = 0;
+
+	for (;;) {
+		if (fd == -EPERM && !lifted) {
+			lifted = 1;
+			if (lift_memlock())
+				return fd;
+		} else if (fd < 0 && fd != -EPERM && p->btf_fd) {
+			bb_debug("map '%s': the kernel refused its BTF types (%s); trying without "
+				 "them", what, bb_strerror(fd));
+			p->btf_fd = p->btf_key_type_id = p->btf_value_type_id = 0;
+		} else if (fd == -EINVAL && p->name && p->name[0]) {
+			bb_debug("map '%s': the kernel refused it named; trying without a name", what);
+			p->name = NULL;
+		} else {
+			return fd;
+		}
+		fd = sys_bpf_map_create(p);
+	}
+}
+
+/* libbpf rounds a ring buffer up to a power-of-two number of pages, which the
+ * kernel requires; objects are written for that. */
+static __u32 ringbuf_size(__u32 size)
+{
+	__u64 page = (__u64)sysconf(_SC_PAGESIZE), n = page;
+
+	while (n < size && n <= UINT32_MAX / 2)
+		n <<= 1;
+	return size ? (__u32)n : 0;
+}
+
+static void map_params(struct bb_loader *l, const struct bb_map_def *m, char *name,
+		       struct sys_bpf_map_params *p)
+{
+	*p = (struct sys_bpf_map_params){
+		.name = name, .map_type = m->type, .key_size = m->key_size,
+		.value_size = m->value_size, .max_entries = m->max_entries, .map_flags = m->flags,
+	};
+	if (m->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY) {
+		int ncpu = bb_possible_cpus();
+
+		p->max_entries = p->max_entries ? p->max_entries : ncpu > 0 ? (__u32)ncpu : 1;
+		p->key_size = p->key_size ? p->key_size : 4;
+		p->value_size = p->value_size ? p->value_size : 4;
+	}
+	if ((m->type == BPF_MAP_TYPE_RINGBUF || m->type == BPF_MAP_TYPE_USER_RINGBUF) &&
+	    ringbuf_size(m->max_entries) != m->max_entries) {
+		p->max_entries = ringbuf_size(m->max_entries);
+		bb_debug("map '%s': %u bytes rounded up to %u, a power-of-two number of pages, "
+			 "as libbpf does", m->name, m->max_entries, p->max_entries);
+	}
+	if (l->btf_fd >= 0 && (m->btf_key_type_id || m->btf_value_type_id) && !m->inner) {
+		p->btf_fd = (__u32)l->btf_fd;
+		p->btf_key_type_id = m->btf_key_type_id;
+		p->btf_value_type_id = m->btf_value_type_id;
+	}
+}
+
+/* A map-in-map is created with a map like its inner maps, closed after. */
+static int inner_template(struct bb_loader *l, const struct bb_map_def *m)
+{
+	struct bb_map_def in = *m->inner;
+	struct sys_bpf_map_params p;
+	char what[96];
+	int fd;
+
+	snprintf(what, sizeof(what), "%s.inner", m->name);
+	in.name = what;
+	map_params(l, &in, NULL, &p);
+	bb_why("a map of maps is created with a map like the ones it will hold");
+	fd = create_retrying(what, &p);
+	if (fd < 0)
+		bb_err("map '%s': create failed: %s", what, bb_strerror(fd));
+	return fd;
+}
+
 static int create_map(struct bb_loader *l, size_t i)
 {
 	const struct bb_map_def *m = &l->obj->maps[i];
 	char name[BPF_OBJ_NAME_LEN];
-	struct sys_bpf_map_params p = {
-		.name = name, .map_type = m->type, .key_size = m->key_size,
-		.value_size = m->value_size, .max_entries = m->max_entries, .map_flags = m->flags,
-	};
+	struct sys_bpf_map_params p;
 	int fd;
 
 	kernel_map_name(l->obj, m, name);
-	if (m->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY) {
-		int ncpu = bb_possible_cpus();
-
-		p.max_entries = p.max_entries ? p.max_entries : ncpu > 0 ? (__u32)ncpu : 1;
-		p.key_size = p.key_size ? p.key_size : 4;
-		p.value_size = p.value_size ? p.value_size : 4;
-	}
-	if (l->btf_fd >= 0 && (m->btf_key_type_id || m->btf_value_type_id)) {
-		p.btf_fd = (__u32)l->btf_fd;
-		p.btf_key_type_id = m->btf_key_type_id;
-		p.btf_value_type_id = m->btf_value_type_id;
-	}
-	fd = sys_bpf_map_create(&p);
-	/* Optional attributes an older kernel may refuse (cgroup arrays, sockmaps,
-	 * stack traces take no BTF types before 5.x; no map names before 4.15):
-	 * dropped one at a time, as the kernel's answer asks, never probed for. */
-	if (fd < 0 && fd != -EPERM && p.btf_fd) {
-		bb_debug("map '%s': the kernel refused its BTF types (%s); trying without them",
-			 m->name, bb_strerror(fd));
-		p.btf_fd = p.btf_key_type_id = p.btf_value_type_id = 0;
-		fd = sys_bpf_map_create(&p);
-	}
-	if (fd == -EINVAL && p.name && p.name[0]) {
-		bb_debug("map '%s': the kernel refused it named; trying without a name", m->name);
-		p.name = NULL;
-		fd = sys_bpf_map_create(&p);
-	}
-	if (fd == -EPERM && !lift_memlock())
-		fd = sys_bpf_map_create(&p);
+	map_params(l, m, name, &p);
+	if (m->inner && (p.inner_map_fd = inner_template(l, m)) < 0)
+		return p.inner_map_fd;
+	fd = create_retrying(m->name, &p);
+	if (p.inner_map_fd > 0)
+		bb_sys_close(p.inner_map_fd, NULL);
 	if (fd < 0) {
 		bb_err("map '%s': create failed: %s%s", m->name, bb_strerror(fd),
 		       fd == -EPERM ? " (needs root or CAP_BPF)" : "");
@@ -402,7 +460,7 @@ static int resolve_externs(struct bb_loader *l)
 
 int bb_loader_create_maps(struct bb_loader *l)
 {
-	int err;
+	int err, created = 0;
 
 	if ((err = resolve_externs(l)))
 		return err;
@@ -413,8 +471,9 @@ int bb_loader_create_maps(struct bb_loader *l)
 			continue;
 		if ((err = create_map(l, i)) || (err = fill_map(l, i)))
 			return err;
+		created = 1;
 	}
-	return 0;
+	return created ? bb_map_slots_fill_maps(l->obj, l->map_fds, l->map_reused) : 0;
 }
 
 /* Kernels before 5.0 compare kern_version of kprobe programs with their own. */
@@ -572,7 +631,7 @@ int bb_loader_load_prog(struct bb_loader *l, size_t i)
 	fd = load_with_log(l->obj, prog, &p);
 	if (fd >= 0) {
 		l->prog_fds[i] = fd;
-		fd = 0;
+		fd = bb_map_slots_fill_prog(l->obj, l->map_fds, l->map_reused, i, fd);
 	}
 out:
 	if (obj_fd >= 0)	/* the program holds the module's BTF now */
@@ -653,8 +712,14 @@ int bb_loader_load(struct bb_loader *l)
 {
 	int err = bb_loader_create_maps(l);
 
-	for (size_t i = 0; !err && i < l->obj->nr_progs; i++)
-		err = bb_loader_load_prog(l, i);
+	for (size_t i = 0; !err && i < l->obj->nr_progs; i++) {
+		if (l->obj->progs[i].autoload)
+			err = bb_loader_load_prog(l, i);
+		else
+			bb_info("program '%s': not loaded: section '%s' has autoload off",
+				bb_printable(l->obj->progs[i].name),
+				bb_printable(l->obj->progs[i].section));
+	}
 	return err;
 }
 
@@ -665,6 +730,8 @@ int bb_loader_attach(struct bb_loader *l, const struct bb_attach_opts *opts)
 	for (size_t i = 0; i < l->obj->nr_progs; i++) {
 		const struct bb_prog *p = &l->obj->progs[i];
 
+		if (l->prog_fds[i] < 0)
+			continue;
 		if (!p->sec || !p->sec->def.attachable ||
 		    (!p->target && !(p->sec->flags & BB_SEC_WHOLE))) {
 			bb_warn("program '%s': loaded, not attached: section '%s' names no %s",

@@ -536,20 +536,24 @@ check "kconfig: a missing strong extern is named with the file looked at" \
 
 # USDT: a <sys/sdt.h> target, one probe without and one with a semaphore;
 # arguments (memory, register, constant; signed and narrow) arrive right.
+# The same program built with our usdt.bpf.h and, written the libbpf way,
+# with libbpf-dev's, whose helpers are __weak __hidden global functions.
 cp build/$arch/usdt_target /tmp/barebpf-usdt-target
+g() { grep -o "\"global\":\"$1\",\"value\":[-0-9]*" "$tmp/out" | sed 's/.*://'; }
+for u in usdt compat_usdt; do
 (sleep 1.5; exec /tmp/barebpf-usdt-target 5 100 >"$tmp/usdt") &
-timeout 30 $bb run $obj/usdt.bpf.o --duration 3.5 --json >"$tmp/out" 2>"$tmp/err"
+timeout 30 $bb run $obj/$u.bpf.o --duration 3.5 --json >"$tmp/out" 2>"$tmp/err"
 rc=$?
 wait
-g() { grep -o "\"global\":\"$1\",\"value\":[-0-9]*" "$tmp/out" | sed 's/.*://'; }
-check "usdt: every tick seen with its arguments (i, -7*i, short, constant)" \
+check "$u: every tick seen with its arguments (i, -7*i, short, constant)" \
 	"[ $rc = 0 ] && [ \"\$(g tick_hits)\" = 5 ] && [ \"\$(g tick_sum_i)\" = 15 ] && [ \"\$(g tick_sum_neg)\" = -105 ] && [ \"\$(g tick_sum_s)\" = 1500 ] && [ \"\$(g tick_last_c)\" = 1234 ] && [ \"\$(g tick_argc)\" = 4 ]" \
 	"exit $rc: $(grep tick "$tmp/out" | tr '\n' ' ')"
-check "usdt: the kernel raised the semaphore; guarded probe's arguments arrive" \
+check "$u: the kernel raised the semaphore; guarded probe's arguments arrive" \
 	"grep -q 'semaphore on 5 of 5' \"$tmp/usdt\" && [ \"\$(g guarded_hits)\" = 5 ] && [ \"\$(g guarded_sum_triple)\" = 45 ]" \
 	"$(cat "$tmp/usdt"): $(grep guarded "$tmp/out" | tr '\n' ' ')"
-check "usdt: uprobes removed after the run" "! grep -q usdt_barebpf /sys/kernel/tracing/uprobe_events" \
+check "$u: uprobes removed after the run" "! grep -q usdt_barebpf /sys/kernel/tracing/uprobe_events" \
 	"$(cat /sys/kernel/tracing/uprobe_events)"
+done
 rm -f /tmp/barebpf-usdt-target
 
 # uprobe by library name: libc.so.6 from ld.so.cache, and from /proc/PID/maps with --pid.

@@ -32,7 +32,7 @@ if [ "$(id -u)" != 0 ]; then
 	exit 0
 fi
 
-FIXTURES="unlink opensnoop bashreadline sigsnoop execsnoop exitsnoop runqlat fentry hardirqs lsm_connect ksyscall"
+FIXTURES="unlink opensnoop bashreadline sigsnoop execsnoop exitsnoop runqlat fentry hardirqs lsm_connect ksyscall usdt slots"
 
 # fentry/fexit and lsm programs need BPF trampolines. A kernel that refuses
 # them (EPERM on this host, ENOTSUPP on arm64 before 6.4) refuses every such
@@ -76,6 +76,9 @@ if $bpftool version >/dev/null 2>&1; then
 		$bpftool prog loadall "$o" "$pin" >"$tmp/out" 2>"$tmp/err"
 		rc=$?
 		rm -rf "$pin"
+		# Debian 12's bpftool (7.1) loads a SEC("?...") object, then fails to pin
+		# the program it left unloaded: loaded all the same.
+		grep -q "can't pin program that wasn't loaded" "$tmp/err" && rc=0
 		check "$f: loads with bpftool (libbpf)" '[ $rc = 0 ]' "exit $rc"
 	done
 else
@@ -348,4 +351,30 @@ else
 		'grep -q "compat_ksyscall: pid $s kill pid 2147483647 sig 0\$" "$tmp/out" &&
 		 grep -q "compat_ksyscall: pid $s kill ret -3\$" "$tmp/out"' \
 		"$(grep -m3 "compat_ksyscall: pid $s " "$tmp/out")"
+fi
+
+# 12. slots: a prog array and a map of maps filled from __array(values, ...),
+# a ring buffer of 2 bytes (rounded up to a page, as libbpf does), and a
+# SEC("?...") program left unloaded. kill -0 by the target runs them.
+if runnable slots; then
+	rm -f "$tmp/go"
+	(while [ ! -e "$tmp/go" ]; do sleep 0.1; done; kill -0 $$; kill -0 $$; kill -0 $$) &
+	target=$!
+	start_run "$obj/compat_slots.bpf.o" --set target_pid=$target --json
+	touch "$tmp/go"
+	wait $target
+	stop_run
+	g() { grep -o "\"global\":\"$1\",\"value\":[-0-9]*" "$tmp/out" | sed 's/.*://'; }
+	check "slots: the prog array's slot 2 holds 'tail' (3 tail calls)" \
+		'ran && [ "$(g tail_runs)" = 3 ]' "exit $rc, tail_runs '$(g tail_runs)'"
+	check "slots: the map of maps' slot 1 holds inner_b" \
+		'[ "$(g inner_seen)" = 3 ] && grep -q "\"map\":\"inner_b\",\"key\":0,\"value\":3" "$tmp/out"' \
+		"inner_seen '$(g inner_seen)'"
+	check "slots: a 2-byte ring buffer is a page, and its 3 records are read" \
+		'[ "$(g ring_sent)" = 3 ] && [ "$(grep -c "\"map\": \"small_ring\"" "$tmp/out")" = 3 ]' \
+		"ring_sent '$(g ring_sent)', $(grep -c small_ring "$tmp/out") records"
+	$to $bb load "$obj/compat_slots.bpf.o" >"$tmp/out" 2>"$tmp/err"
+	check "slots: SEC(\"?...\") is not loaded, and load says so" \
+		'grep -q "program .refused. (?tp/syscalls/sys_enter_kill): not loaded, autoload is off" "$tmp/out"' \
+		"$(cat "$tmp/out")"
 fi

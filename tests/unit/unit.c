@@ -425,6 +425,40 @@ static int test_unknown_section(void)
 	return ok;
 }
 
+/* __array(values, ...) slots, the inner maps' definition, SEC("?...") and
+ * a bad pinning value: compat_slots.bpf.o is built with libbpf-dev's headers. */
+static int test_map_slots(void)
+{
+	struct bb_object *o = open_example("compat_slots.bpf.o");
+	const struct bb_map_def *jump = o ? map(o, "jump") : NULL, *outer = o ? map(o, "outer") : NULL;
+	int ok = 1, tail = o ? bb_object_find_prog(o, "tail") : -1;
+	int refused = o ? bb_object_find_prog(o, "refused") : -1;
+
+	CHECK(jump && jump->nr_slots == 1 && jump->slots[0].slot == 2 &&
+	      jump->slots[0].index == (size_t)tail && jump->value_size == 4 && !jump->inner);
+	CHECK(outer && outer->nr_slots == 1 && outer->slots[0].slot == 1 &&
+	      !strcmp(o->maps[outer->slots[0].index].name, "inner_b"));
+	CHECK(outer && outer->inner && outer->inner->type == BPF_MAP_TYPE_ARRAY &&
+	      outer->inner->max_entries == 1 && outer->inner->value_size == 8);
+	CHECK(refused >= 0 && !o->progs[refused].autoload && o->progs[tail].autoload &&
+	      o->progs[refused].sec && !strcmp(o->progs[refused].target, "syscalls/sys_enter_kill"));
+	bb_object_free(o);
+	CHECK(!open_example("bad_pinning.bpf.o") && has("map 'counts': pinning 2 is neither"));
+	return ok;
+}
+
+/* libbpf's usdt.bpf.h helpers are __weak __hidden: static in the BTF we load. */
+static int test_hidden_static(void)
+{
+	struct bb_object *o = open_example("compat_usdt.bpf.o");
+	int id = o ? bb_btf_find(o->btf, "bpf_usdt_arg", BTF_KIND_FUNC) : -1;
+	int ok = 1;
+
+	CHECK(id > 0 && bb_btf_vlen(bb_btf_type(o->btf, (unsigned int)id)) == BTF_FUNC_STATIC);
+	bb_object_free(o);
+	return ok;
+}
+
 static int kind_count(const struct bb_btf *btf, int kind)
 {
 	int n = 0;
@@ -943,6 +977,8 @@ int main(int argc, char **argv)
 		{ "malformed: BTF maps without readable BTF", test_btf_maps_need_btf },
 		{ "elf: unknown section kept as unknown type", test_unknown_section },
 		{ "btf: kinds an old kernel refuses are rewritten", test_btf_sanitize },
+		{ "maps: __array(values) slots, inner maps, SEC(\"?...\"), pinning", test_map_slots },
+		{ "btf: hidden global functions loaded as static", test_hidden_static },
 		{ "sections: fentry/fexit/fmod_ret/tp_btf/lsm/iter rows", test_btf_sections },
 		{ "btf: split BTF on top of a base", test_split_btf },
 		{ "malformed: 2000 randomly damaged objects", test_random_damage },

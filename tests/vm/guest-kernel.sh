@@ -129,20 +129,23 @@ kill $other
 check "uprobe --pid leaves other processes alone" '! grep -q "uprobe: point" /tmp/t/out' "lines seen"
 
 # USDT: arguments through __bpf_usdt_specs; the spec id in a BPF cookie (5.15+)
-# or, on 5.10, through __bpf_usdt_ip_to_spec_id; the semaphore raised.
+# or, on 5.10, through __bpf_usdt_ip_to_spec_id; the semaphore raised. Built
+# with our usdt.bpf.h, and the libbpf way with libbpf-dev's (compat_usdt).
 cp ./usdt_target /tmp/barebpf-usdt-target
-settle=2 start_run usdt.bpf.o --duration 4 --json
+g() { grep -o "\"global\":\"$1\",\"value\":[-0-9]*" /tmp/t/out | sed 's/.*://'; }
+for u in usdt compat_usdt; do
+settle=2 start_run $u.bpf.o --duration 4 --json
 /tmp/barebpf-usdt-target 5 100 >/tmp/t/usdt
 wait $pid
 rc=$?
-g() { grep -o "\"global\":\"$1\",\"value\":[-0-9]*" /tmp/t/out | sed 's/.*://'; }
-check "usdt: arguments arrive (i, -7*i, short, constant)" \
+check "$u: arguments arrive (i, -7*i, short, constant)" \
 	'[ $rc = 0 ] && [ "$(g tick_hits)" = 5 ] && [ "$(g tick_sum_i)" = 15 ] && [ "$(g tick_sum_neg)" = -105 ] && [ "$(g tick_sum_s)" = 1500 ] && [ "$(g tick_last_c)" = 1234 ]' \
 	"exit $rc: $(grep -E "tick|error" /tmp/t/out /tmp/t/err | tr '\n' ' ')"
-check "usdt: the semaphore is raised; the guarded probe fires" \
+check "$u: the semaphore is raised; the guarded probe fires" \
 	'grep -q "semaphore on 5 of 5" /tmp/t/usdt && [ "$(g guarded_hits)" = 5 ] && [ "$(g guarded_sum_triple)" = 45 ]' \
 	"$(cat /tmp/t/usdt) $(grep guarded /tmp/t/out | tr '\n' ' ')"
-check "usdt: uprobes removed" '! grep -q ":barebpf/" $uev' "$(cat $uev)"
+check "$u: uprobes removed" '! grep -q ":barebpf/" $uev' "$(cat $uev)"
+done
 
 # .kconfig: the running kernel's version, and CONFIG_HZ from its own config.
 if [ -f ./kconfig ]; then

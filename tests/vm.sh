@@ -19,11 +19,11 @@ case $kernel in
 	;;
 esac
 if [ ! -x "$bin" ]; then
-	echo "SKIP [$t] kernel tests: no static barebpf for $arch ($bin)"
+	echo "FAIL [$t] kernel tests: no static barebpf for $arch ($bin)"
 	exit 0
 fi
 if ! sh tests/vm/fetch.sh "$arch" "$kernel" >build/$t.fetch.log 2>&1; then
-	echo "SKIP [$t] kernel tests: cannot get qemu or Debian's $arch $kernel kernel: $(tail -1 build/$t.fetch.log)"
+	echo "FAIL [$t] kernel tests: cannot install qemu or fetch Debian's $arch $kernel kernel: $(tail -1 build/$t.fetch.log)"
 	exit 0
 fi
 rm -rf "$payload"
@@ -43,9 +43,9 @@ cp tests/conformance.sh "$payload/conformance.sh"
 cp tests/strace.sh "$payload/strace.sh"
 cp tests/vm/guest-net.sh "$payload/net.sh"
 sh tests/vm/modules.sh "$arch" "$kernel" "$payload/modules" >build/$t.modules.log 2>&1 ||
-	echo "SKIP [$t] net: this kernel's veth, sch_ingress and cls_bpf modules: $(tail -1 build/$t.modules.log)"
+	echo "FAIL [$t] net: fetching this kernel's veth, sch_ingress and cls_bpf modules: $(tail -1 build/$t.modules.log)"
 sh tests/vm/tools.sh "$arch" "$payload/tools" >build/$t.tools.log 2>&1 ||
-	echo "SKIP [$t] bpftool and strace in the VM: $(tail -1 build/$t.tools.log)"
+	echo "FAIL [$t] fetching bpftool and strace for the VM: $(tail -1 build/$t.tools.log)"
 BAREBPF_VM_KERNEL=$kernel BAREBPF_VM_LOG=build/$t.log bash tests/vm/run.sh "$arch" "$payload" tests/vm/guest-kernel.sh 600
 rc=$?
 [ $rc = 0 ] || echo "FAIL [$t] the VM run ended with status $rc (log: build/$t.log)"

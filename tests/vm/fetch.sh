@@ -19,6 +19,7 @@
 set -eu
 
 prog=${0##*/}
+apt_get=$(cd "$(dirname "$0")/../.." && pwd)/tools/apt-get  # waits for the dpkg lock
 say() { printf '%s: %s\n' "$prog" "$*"; }
 die() { printf '%s: error: %s\n' "$prog" "$*" >&2; exit 1; }
 
@@ -96,7 +97,7 @@ apt_updated=0
 apt_update() {
     [ $apt_updated -eq 1 ] && return 0
     say "apt-get update"
-    apt-get update -qq >/dev/null || die "apt-get update failed"
+    sh "$apt_get" update -qq >/dev/null || die "apt-get update failed"
     apt_updated=1
 }
 
@@ -110,10 +111,10 @@ if ! tools_present; then
     say "apt-get install --no-install-recommends$pkgs"
     ilog=$(mktemp)
     # shellcheck disable=SC2086
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $pkgs >"$ilog" 2>&1; then
+    if ! sh "$apt_get" install -y -q --no-install-recommends $pkgs >"$ilog" 2>&1; then
         apt_update
         # shellcheck disable=SC2086
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $pkgs >"$ilog" 2>&1 ||
+        sh "$apt_get" install -y -q --no-install-recommends $pkgs >"$ilog" 2>&1 ||
             { tail -n 20 "$ilog" >&2; rm -f "$ilog"; die "apt-get install$pkgs failed"; }
     fi
     rm -f "$ilog"
@@ -171,9 +172,9 @@ bapt_setup() {
         debian-archive-bullseye-security-automatic.gpg; do
         [ -s "$keys/$_k" ] && continue
         say "apt-get install debian-archive-keyring (for $keys/$_k)"
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-            debian-archive-keyring >/dev/null 2>&1 || { apt_update; DEBIAN_FRONTEND=noninteractive \
-            apt-get install -y -q --no-install-recommends debian-archive-keyring >/dev/null; } ||
+        sh "$apt_get" install -y -q --no-install-recommends \
+            debian-archive-keyring >/dev/null 2>&1 || { apt_update; \
+            sh "$apt_get" install -y -q --no-install-recommends debian-archive-keyring >/dev/null; } ||
             die "cannot install debian-archive-keyring"
         [ -s "$keys/$_k" ] || die "$keys/$_k missing even after installing debian-archive-keyring"
     done

@@ -318,6 +318,8 @@ static void inspect_data(const struct bb_object *o, const struct bb_object_info 
 	struct bb_map_info m, vm;
 	struct bb_var_info v;
 	struct bb_elf_reloc_info r;
+	const char *name;
+	__u32 slot;
 
 	printf("\nmaps (%zu):\n", oi->nr_maps);
 	for (size_t i = 0; i < oi->nr_maps && !bb_object_map(o, i, &m); i++) {
@@ -326,6 +328,9 @@ static void inspect_data(const struct bb_object *o, const struct bb_object_info 
 		       m.max_entries, m.flags, map_origin(&m));
 		if (m.origin != BB_MAP_DATA && (m.btf_key_type_id || m.btf_value_type_id))
 			print_types(o, &m);
+		for (size_t k = 0; k < m.nr_slots && !bb_object_map_slot(o, i, k, &slot, &name); k++)
+			printf("  %-20s [%u] = %s '%s'\n", "", slot, m.type == BPF_MAP_TYPE_PROG_ARRAY ?
+			       "program" : "map", P(name));
 	}
 	printf("\nglobal variables (%zu):\n", oi->nr_vars);
 	for (size_t i = 0; i < oi->nr_vars && !bb_object_var(o, i, &v); i++)

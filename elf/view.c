@@ -41,8 +41,21 @@ int bb_object_map(const struct bb_object *o, size_t i, struct bb_map_info *out)
 		.name = m->name, .origin = m->origin, .type = m->type, .key_size = m->key_size,
 		.value_size = m->value_size, .max_entries = m->max_entries, .flags = m->flags,
 		.btf_key_type_id = m->btf_key_type_id, .btf_value_type_id = m->btf_value_type_id,
-		.frozen = m->frozen, .initial = m->data,
+		.frozen = m->frozen, .initial = m->data, .nr_slots = m->nr_slots,
 	};
+	return 0;
+}
+
+int bb_object_map_slot(const struct bb_object *o, size_t map, size_t k, __u32 *slot,
+		       const char **name)
+{
+	const struct bb_map_def *m = map < o->nr_maps ? &o->maps[map] : NULL;
+
+	if (!m || k >= m->nr_slots)
+		return -ENOENT;
+	*slot = m->slots[k].slot;
+	*name = m->type == BPF_MAP_TYPE_PROG_ARRAY ? o->progs[m->slots[k].index].name
+						   : o->maps[m->slots[k].index].name;
 	return 0;
 }
 

@@ -117,6 +117,7 @@ struct bb_map_info {
 	__u32 btf_key_type_id, btf_value_type_id;
 	int frozen;		/* .rodata: read-only for the program after it is filled */
 	const void *initial;	/* global data: the value_size bytes it starts with */
+	size_t nr_slots;	/* prog arrays, maps of maps: slots set at load */
 };
 
 struct bb_var_info {
@@ -162,6 +163,9 @@ void bb_object_info(const struct bb_object *obj, struct bb_object_info *out);
 int bb_object_prog(const struct bb_object *obj, size_t i, struct bb_prog_info *out);
 int bb_object_map(const struct bb_object *obj, size_t i, struct bb_map_info *out);
 int bb_object_var(const struct bb_object *obj, size_t i, struct bb_var_info *out);
+/* Slot k of a map's __array(values, ...): its key and the program or map it holds. */
+int bb_object_map_slot(const struct bb_object *obj, size_t map, size_t k, __u32 *slot,
+		       const char **name);
 int bb_object_elf_reloc(const struct bb_object *obj, size_t i, struct bb_elf_reloc_info *out);
 int bb_object_extern(const struct bb_object *obj, size_t i, struct bb_extern_info *out);
 /* Index of the program or map of that name, or -ENOENT. */

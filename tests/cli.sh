@@ -81,6 +81,17 @@ if [ $? = 0 ] && grep -q "R_BPF_64_64  CONFIG_HZ (undefined)$" "$tmp/out"; then
 	pass "inspect: a relocation against an extern is shown as undefined"; else
 	fail "inspect kconfig.bpf.o" "$(tail -2 "$tmp/out")"; fi
 
+# __array(values, ...) slots and SEC("?...") as inspect shows them.
+"$bb" inspect $obj/compat_slots.bpf.o >"$tmp/out" 2>"$tmp/err"
+if [ $? = 0 ] && grep -q "^ *\[2\] = program 'tail'$" "$tmp/out" &&
+   grep -q "^ *\[1\] = map 'inner_b'$" "$tmp/out" && grep -q "autoload off" "$tmp/out"; then
+	pass "inspect: prog array and map-of-maps slots, autoload off"; else
+	fail "inspect compat_slots.bpf.o" "$(grep -E '\[|autoload' "$tmp/out")"; fi
+"$bb" load $obj/bad_pinning.bpf.o >"$tmp/out" 2>"$tmp/err"
+if [ $? = 2 ] && grep -q "map 'counts': pinning 2 is neither 0 (none) nor 1 (by name)" "$tmp/err"; then
+	pass "a pinning value libbpf refuses is refused by name"; else
+	fail "load bad_pinning.bpf.o" "$(cat "$tmp/err")"; fi
+
 # inspect lists each USDT site the way attach would use it. Expected from
 # readelf: Location moved by .stapsdt.base's address minus the note's Base
 # (the copy's notes say a Base 0x10 too low, as after prelink, so the move

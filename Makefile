@@ -35,10 +35,11 @@ CFLAGS ?= -Os -flto=auto -ffunction-sections -fdata-sections -fno-asynchronous-u
 LDFLAGS ?= -flto=auto -Wl,--gc-sections -Wl,-z,norelro -s
 endif
 CFLAGS ?= -O2 -g
-override CFLAGS += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE
+override CFLAGS += -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -fvisibility=hidden
 PREFIX ?= /usr/local
 DESTDIR ?=
 AR := $(CROSS_COMPILE)ar
+OBJCOPY := $(CROSS_COMPILE)objcopy
 
 # The layers, enforced by include paths: a directory sees only the headers
 # it may use, so an include across a forbidden layer fails to build.
@@ -114,6 +115,8 @@ FIXTURES := btf_kinds verifier_reject bad_tracepoint unknown_section bad_tp_name
 	net_flow kconfig usdt usdt_inspect bad_pinning uprobe_lib fmod_ret_security net_xdp_drop_plain dwarf_event dwarf_twice net_ct net_fentry_module
 
 B := build/$(ARCH)$(if $(filter musl,$(LIBC)),-musl)
+SONAME := libbarebpf.so.0
+LIBSO := $(B)/$(SONAME)
 LIB_OBJS := $(LIB_SRCS:%.c=$(B)/%.o)
 SAN_OBJS := $(LIB_SRCS:%.c=$(B)/san/%.o)
 # CO-RE fixtures are built the libbpf way: vmlinux.h and libbpf-dev's headers.
@@ -133,7 +136,7 @@ BPF_OBJS := $(EXAMPLES:%=$(B)/bpf/%.bpf.o) $(FIXTURES:%=$(B)/bpf/%.bpf.o) \
 VERSION := $(shell sed -n 's/^\#define BAREBPF_VERSION "\(.*\)"/\1/p' include/barebpf.h)
 ifeq ($(ARCH),$(HOST_ARCH))
 BIN := barebpf
-all: $(BIN) $(LIBBAREBPF) $(B)/barebpf.pc examples
+all: $(BIN) $(LIBBAREBPF) $(LIBSO) $(B)/barebpf.pc examples
 else
 BIN := $(B)/barebpf
 all: $(B)/barebpf-static $(LIBBAREBPF) $(B)/barebpf.pc examples
@@ -149,10 +152,32 @@ $(B)/san/%.o: %.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(call dir_inc,$<) $(CPPFLAGS) $(CFLAGS) $(SAN_FLAGS) $(ELF_CFLAGS) -MMD -MP -c $< -o $@
 
+# The archive holds one object whose hidden symbols are local, so it exports
+# barebpf.h's calls alone, as the shared library does (an LTO build, musl's,
+# keeps the objects: it only links the static binary).
 LIBBAREBPF := $(B)/libbarebpf.a
+ifeq ($(LIBC),musl)
 $(LIBBAREBPF): $(LIB_OBJS)
 	$(msg) AR $@
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
+else
+$(LIBBAREBPF): $(LIB_OBJS)
+	$(msg) AR $@
+	$(Q)$(CC) -r -nostdlib $^ -o $(B)/libbarebpf.o && \
+		$(OBJCOPY) --localize-hidden $(B)/libbarebpf.o && rm -f $@ && $(AR) rcs $@ $(B)/libbarebpf.o
+endif
+
+# libbarebpf.so: the same objects built position-independent, a SONAME
+# that changes with the ABI, symbols versioned by include/barebpf.map.
+PIC_OBJS := $(LIB_SRCS:%.c=$(B)/pic/%.o)
+$(B)/pic/%.o: %.c
+	$(msg) CC-PIC $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(call dir_inc,$<) $(CPPFLAGS) $(CFLAGS) -fPIC $(ELF_CFLAGS) -MMD -MP -c $< -o $@
+$(LIBSO): $(PIC_OBJS) include/barebpf.map
+	$(msg) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+		-Wl,--version-script=include/barebpf.map $(PIC_OBJS) $(ELF_LIBS) -o $@
 
 # pkg-config file for a prefix: built by make, written again by install.
 write_pc = printf '%s\n' 'prefix=$(1)' 'includedir=$${prefix}/include' \
@@ -179,11 +204,13 @@ $(B)/barebpf-static: $(CLI_SRCS:%.c=$(B)/%.o) $(LIBBAREBPF)
 	$(msg) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -static $^ $(ELF_STATIC_LIBS) -o $@
 
-install: $(BIN) $(LIBBAREBPF) $(B)/barebpf.pc
+install: $(BIN) $(LIBBAREBPF) $(LIBSO) $(B)/barebpf.pc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 		$(DESTDIR)$(PREFIX)/include
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/barebpf
 	install -m 644 $(LIBBAREBPF) $(DESTDIR)$(PREFIX)/lib/libbarebpf.a
+	install -m 755 $(LIBSO) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libbarebpf.so
 	install -m 644 include/barebpf.h $(DESTDIR)$(PREFIX)/include/barebpf.h
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions

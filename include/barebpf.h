@@ -16,6 +16,9 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+/* The library is built with -fvisibility=hidden: what this header declares
+ * is all it exports. */
+#pragma GCC visibility push(default)
 
 #define BAREBPF_VERSION "0.2.0"
 
@@ -441,6 +444,7 @@ int bb_syscall_function(const char *name, char *buf, size_t size);
  * returns how many, or -errno. Other tools' events are never touched. */
 int bb_cleanup_stale_probes(void);
 
+#pragma GCC visibility pop
 #ifdef __cplusplus
 }
 #endif

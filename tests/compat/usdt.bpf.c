@@ -4,6 +4,7 @@
  * __hidden global functions. The probes are tests/usdt_target.c's, the same
  * as tests/bpf/usdt.bpf.c (built with barebpf's header) reads. */
 #include "vmlinux.h"
+#include "compat.h"	/* arm64: usdt.bpf.h reads struct user_pt_regs */
 #include <bpf/bpf_helpers.h>
 #include <bpf/usdt.bpf.h>
 

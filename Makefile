@@ -136,10 +136,10 @@ BPF_OBJS := $(EXAMPLES:%=$(B)/bpf/%.bpf.o) $(FIXTURES:%=$(B)/bpf/%.bpf.o) \
 VERSION := $(shell sed -n 's/^\#define BAREBPF_VERSION "\(.*\)"/\1/p' include/barebpf.h)
 ifeq ($(ARCH),$(HOST_ARCH))
 BIN := barebpf
-all: $(BIN) $(LIBBAREBPF) $(LIBSO) $(B)/barebpf.pc examples
+all: $(BIN) $(LIBBAREBPF) $(LIBSO) $(B)/barebpf.pc
 else
 BIN := $(B)/barebpf
-all: $(B)/barebpf-static $(LIBBAREBPF) $(B)/barebpf.pc examples
+all: $(B)/barebpf-static $(LIBBAREBPF) $(B)/barebpf.pc
 endif
 
 $(B)/%.o: %.c
@@ -287,22 +287,22 @@ test:
 	$(Q)sh tests/deps.sh
 	$(Q)sh tests/deps.sh --arm64
 	$(Q)$(MAKE) --no-print-directory check
-check: all static unit-bin vm-bin bench-bin
+check: all examples static unit-bin vm-bin bench-bin
 	$(Q)$(MAKE) --no-print-directory ARCH=arm64 vm-bin
 	$(Q)$(MAKE) --no-print-directory LIBC=musl static || echo "check: no musl build (see tools/README.md)"
 	$(Q)$(MAKE) --no-print-directory ARCH=arm64 LIBC=musl static || echo "check: no arm64 musl build"
-	$(Q)sh tests/run.sh
+	$(Q)T='$(T)' sh tests/run.sh
 
 demo:
 	$(Q)sh tests/deps.sh
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all examples
 	$(Q)sh tests/demo.sh
 
 # docs/walkthrough.md from a real -vv run of the hello example.
-walkthrough: all unit-bin
+walkthrough: all examples unit-bin
 	$(Q)sh tests/walkthrough.sh
 
-conformance: all
+conformance: all examples
 	$(Q)sh tests/conformance.sh $(DIRS)
 
 clean:
@@ -350,17 +350,17 @@ endif
 bench:
 	$(Q)sh tests/deps.sh
 	$(Q)$(MAKE) --no-print-directory bench-bin
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all examples
 	$(Q)$(BENCH_BIN) --barebpf ./$(BIN) --core-obj $(B)/bpf/compat_execsnoop.bpf.o \
 		--plain-obj $(B)/bpf/hello.bpf.o $(BENCH_ARGS) $(BENCH_BPF)
 
 # make soak SECONDS=600: a long steady load, accounted exactly.
 SECONDS ?= 600
-soak: all unit-bin
+soak: all examples unit-bin
 	$(Q)sh tests/soak.sh $(SECONDS)
 
 # make size: binary sizes and peak memory against libbpf and bpftool.
-size: all static
+size: all examples static
 	$(Q)sh tests/deps.sh
 	$(Q)$(MAKE) --no-print-directory LIBC=musl static
 	$(Q)sh bench/size.sh

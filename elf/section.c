@@ -52,6 +52,11 @@ static const struct bb_section sections[] = {
 	ROW("tcx/egress", NULL, "tc", SCHED_CLS, 0, TC, W | BB_SEC_EGRESS),
 	ROW("tc", NULL, "tc", SCHED_CLS, 0, TC, W),
 	ROW("classifier", NULL, "tc", SCHED_CLS, 0, TC, W),
+	/* Programs a devmap or cpumap entry runs: loaded only, a map value names them. */
+	ROW("xdp.frags/devmap", NULL, "xdp", XDP, BPF_XDP_DEVMAP, NONE, W | BB_SEC_XDP_FRAGS),
+	ROW("xdp/devmap", NULL, "xdp", XDP, BPF_XDP_DEVMAP, NONE, W),
+	ROW("xdp.frags/cpumap", NULL, "xdp", XDP, BPF_XDP_CPUMAP, NONE, W | BB_SEC_XDP_FRAGS),
+	ROW("xdp/cpumap", NULL, "xdp", XDP, BPF_XDP_CPUMAP, NONE, W),
 	ROW("xdp.frags", NULL, "xdp", XDP, 0, XDP, W | BB_SEC_XDP_FRAGS),
 	ROW("xdp", NULL, "xdp", XDP, 0, XDP, W),
 	ROW("socket", NULL, "socket", SOCKET_FILTER, 0, SOCKET, W),

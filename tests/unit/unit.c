@@ -524,6 +524,13 @@ static int test_btf_sections(void)
 	CHECK(s && s->attach == BB_ATTACH_ITER && s->def.expected_attach_type == BPF_TRACE_ITER);
 	s = bb_section_find("fmod_ret/f", &t);
 	CHECK(s && s->def.expected_attach_type == BPF_MODIFY_RETURN);
+	s = bb_section_find("xdp.frags/devmap", &t);
+	CHECK(s && s->def.expected_attach_type == BPF_XDP_DEVMAP && !s->def.attachable &&
+	      (s->flags & BB_SEC_XDP_FRAGS));
+	s = bb_section_find("xdp/cpumap", &t);
+	CHECK(s && s->def.expected_attach_type == BPF_XDP_CPUMAP && !s->def.attachable);
+	s = bb_section_find("xdp", &t);
+	CHECK(s && s->attach == BB_ATTACH_XDP && !s->def.expected_attach_type);
 	return ok;
 }
 

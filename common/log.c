@@ -89,8 +89,8 @@ static const char *meaning(int err)
 
 const char *bb_strerror(int err)
 {
-	static char buf[4][128];
-	static int next;
+	static _Thread_local char buf[4][128];
+	static _Thread_local int next;
 	char *out = buf[next++ % 4];
 
 	if (strcmp(bb_errname(err), "E?"))
@@ -100,7 +100,7 @@ const char *bb_strerror(int err)
 	return out;
 }
 
-static const char *pending_why;
+static _Thread_local const char *pending_why;
 
 void bb_why(const char *why)
 {
@@ -165,8 +165,8 @@ const char *bb_errname(int err)
 
 const char *bb_printable(const char *s)
 {
-	static char buf[4][512];
-	static int next;
+	static _Thread_local char buf[4][512];
+	static _Thread_local int next;
 	char *out = buf[next++ % 4];
 
 	bb_escape(out, sizeof(buf[0]), s, 0);

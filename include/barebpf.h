@@ -5,7 +5,22 @@
  * section, read their events and maps, detach and free. Every function that
  * can fail returns 0 (or a count, or an fd) on success and -errno on failure,
  * and says what went wrong through the log callback; the library never prints
- * and never exits. */
+ * and never exits.
+ *
+ * Threads: an object, a loader and an event reader belong to one thread at
+ * a time; different ones may be used by different threads at once. The log
+ * callback and its level are the only state shared by the whole process:
+ * set them before starting threads (the callback may be called from any
+ * thread that uses the library). Strings the library returns from
+ * bb_strerror-like calls are per thread and good until the next such call.
+ *
+ * On its own, the library: mounts tracefs (at /sys/kernel/tracing) when no
+ * tracefs is mounted and a tracepoint or probe needs it, and debugfs for
+ * kprobe_events on kernels that keep it there; raises RLIMIT_MEMLOCK to unlimited when a kernel
+ * before 5.11 answers EPERM for lack of it. It removes the kprobe and uprobe
+ * events of barebpf processes that died only when asked
+ * (bb_cleanup_stale_probes), never another tool's. It installs no signal
+ * handlers and starts no threads. */
 #ifndef BAREBPF_H
 #define BAREBPF_H
 

@@ -89,7 +89,7 @@ static const char *update_flags(__u64 flags)
 
 static const char *btf_ids(const struct sys_bpf_map_params *p)
 {
-	static char buf[64];
+	static _Thread_local char buf[64];
 
 	snprintf(buf, sizeof(buf), "%u, btf_key_type_id=%u, btf_value_type_id=%u", p->btf_fd,
 		 p->btf_key_type_id, p->btf_value_type_id);
@@ -178,7 +178,7 @@ int sys_bpf_map_freeze(int fd)
 
 static const char *prog_attach(const struct sys_bpf_prog_params *p)
 {
-	static char buf[160];
+	static _Thread_local char buf[160];
 	int n = snprintf(buf, sizeof(buf), ", expected_attach_type=%s, attach_btf_id=%u",
 			 bb_attach_type_name(p->expected_attach_type), p->attach_btf_id);
 
@@ -194,7 +194,7 @@ static const char *prog_attach(const struct sys_bpf_prog_params *p)
 
 static const char *prog_btf(const struct sys_bpf_prog_params *p)
 {
-	static char buf[64];
+	static _Thread_local char buf[64];
 
 	snprintf(buf, sizeof(buf), "%u, func_info_cnt=%u, line_info_cnt=%u", p->prog_btf_fd,
 		 p->func_info_cnt, p->line_info_cnt);

@@ -126,7 +126,7 @@ static void lsm_hint(char *msg, size_t size)
 
 const char *btf_target_hint(const struct bb_prog *prog, int err, int have_log)
 {
-	static char msg[768];
+	static _Thread_local char msg[768];
 	__u32 eat = prog->sec->def.expected_attach_type;
 	int trampoline = eat == BPF_TRACE_FENTRY || eat == BPF_TRACE_FEXIT ||
 			 eat == BPF_MODIFY_RETURN || eat == BPF_LSM_MAC;

@@ -217,7 +217,7 @@ static int add_perf_cpu(struct bb_events *ev, int map_fd, const char *name, int 
 
 int bb_events_add_perf(struct bb_events *ev, int map_fd, const char *name, unsigned int page_order)
 {
-	static unsigned char online[4096];
+	unsigned char online[4096];
 	struct bpf_map_info info;
 	int err;
 

@@ -177,16 +177,13 @@ static void kernel_map_name(const struct bb_object *o, const struct bb_map_def *
 }
 
 /* Kernels before 5.11 charge maps and programs to RLIMIT_MEMLOCK and answer
- * EPERM when it runs out: lifted once, when that answer comes. */
+ * EPERM when it runs out: lifted when that answer comes (each caller asks
+ * once per object it creates, so a real EPERM is not retried for ever). */
 static int lift_memlock(void)
 {
-	static int lifted;
 	struct rlimit r = { RLIM_INFINITY, RLIM_INFINITY };
 	int err;
 
-	if (lifted)
-		return -EPERM;
-	lifted = 1;
 	err = setrlimit(RLIMIT_MEMLOCK, &r) ? -errno : 0;
 	bb_why("kernels before 5.11 charge BPF memory to RLIMIT_MEMLOCK: lift it and retry");
 	return (int)bb_narrate(err, NULL, "prlimit64(0, RLIMIT_MEMLOCK, {rlim_cur=RLIM64_INFINITY, "

@@ -9,7 +9,7 @@
 
 int bb_possible_cpus(void)
 {
-	static int n;
+	static _Thread_local int n;	/* the possible CPUs never change */
 	unsigned char set[4096];
 
 	if (!n)

@@ -60,8 +60,11 @@ int on_kill(void *ctx)
 	if ((bpf_get_current_pid_tgid() >> 32) != target_pid)
 		return 0;
 	inner = bpf_map_lookup_elem(&outer, &one);
-	if (inner && (v = bpf_map_lookup_elem(inner, &zero)))
-		inner_seen = __sync_fetch_and_add(v, 1) + 1;
+	/* No fetching atomics (BPF_FETCH): kernels before 5.12 refuse them. */
+	if (inner && (v = bpf_map_lookup_elem(inner, &zero))) {
+		__sync_fetch_and_add(v, 1);
+		__sync_fetch_and_add(&inner_seen, 1);
+	}
 	slot = bpf_ringbuf_reserve(&small_ring, sizeof(*slot), 0);
 	if (slot) {
 		*slot = target_pid;

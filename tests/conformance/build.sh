@@ -58,11 +58,14 @@ tree() { # TARBALL DIR BTF BPFTOOL...
 
 # The selftests Makefile's BPF_CFLAGS and CLANG_CFLAGS for x86 without
 # -Werror: a warning of another compiler is not the loader's business.
+# BPF_NO_KFUNC_PROTOTYPES: bpftool 7.5 writes this kernel's kfunc
+# prototypes into vmlinux.h, and where they differ from the ones the
+# selftests declare (6.12's against 6.18's) the file would not compile.
 flags() { # CLANG-FOR-INCLUDES
 	sys=$($1 -v -E - </dev/null 2>&1 |
 		sed -n '/<...> search starts here:/,/End of search list./{ s| \(/.*\)|-idirafter \1|p }' | tr '\n' ' ')
 	echo "-g -O2 --target=bpf -mcpu=v3 -D__TARGET_ARCH_x86 -mlittle-endian -Itools/include -I. \
--I../../../include/uapi $sys -Wno-compare-distinct-pointer-types -DENABLE_ATOMICS_TESTS"
+-I../../../include/uapi $sys -Wno-compare-distinct-pointer-types -DENABLE_ATOMICS_TESTS -DBPF_NO_KFUNC_PROTOTYPES"
 }
 progs() { # the progs/*.c to build, relative to the selftests dir
 	if [ $# -gt 0 ]; then for n in "$@"; do echo "progs/$n.c"; done; else

@@ -35,10 +35,18 @@ verdict() { # exit status -> verdict
 	esac
 }
 # The first line that says what went wrong, tabs out; libbpf's warnings
-# ("skipping unrecognized data section") are not errors.
+# ("skipping unrecognized data section") are not errors. When it is a
+# verifier's refusal, the verifier's own last word (the line before
+# "processed N insns") is added after " | ": that is what tells causes apart.
 first_error() { # FILE
-	{ grep -m1 -iE 'fail|error|invalid|unknown|unsupported|not supported|refus|cannot|denied|missing|not found|no such|not a |E[A-Z]+ \(' "$1" |
-		grep -v 'skipping' || tail -n 1 "$1"; } | head -n 1 | tr '\t' ' ' | cut -c1-300
+	line=$(grep -iE 'fail|error|invalid|unknown|unsupported|not supported|refus|cannot|denied|missing|not found|no such|not a |E[A-Z]+ \(' "$1" |
+		grep -v 'skipping' | head -n 1)
+	[ -n "$line" ] || line=$(tail -n 1 "$1")
+	case $line in *"load failed"*)
+		why=$(awk '/^ *processed [0-9]+ insns/ { print prev; exit } { prev = $0 }' "$1" | sed 's/^ *//')
+		[ -z "$why" ] || line="$line | $why" ;;
+	esac
+	echo "$line" | tr '\t' ' ' | cut -c1-400
 }
 isolated() { # CMD...: in a private mount namespace with a fresh bpffs
 	unshare -m --propagation private sh -c 'mount -t bpf bpf /sys/fs/bpf && exec "$@"' sh "$@"

@@ -36,6 +36,7 @@ suite "-v against strace" sh tests/strace.sh
 suite "the walkthrough is current" sh tests/walkthrough.sh --check
 suite "musl static binary" sh tests/musl.sh
 suite "compat: the eBPF tutorials' programs" sh tests/compat/run.sh
+suite "conformance sample: selftests and libbpf-tools, barebpf against libbpf 1.1" sh tests/conformance/sample.sh
 suite "reader accounting (produced = delivered + lost)" sh bench/accounting.sh
 suite "kernel in a VM (Debian 12 x86_64 kernel, 6.1)" sh tests/vm.sh x86_64 6.1
 suite "kernel in a VM (Debian 12 arm64 kernel, 6.1)" sh tests/vm.sh arm64 6.1

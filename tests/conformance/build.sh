@@ -72,6 +72,8 @@ progs() { # the progs/*.c to build, relative to the selftests dir
 		(cd "$sel" && ls progs/*.c); fi
 }
 
+# python3: unskel.py and libbpf's bpf_doc.py; make: install_headers.
+command -v python3 >/dev/null && command -v make >/dev/null || apt_get python3 make
 cp /sys/kernel/btf/vmlinux "$cache/vmlinux.btf"
 case $set_ in
 bcc-0.26)

@@ -49,6 +49,7 @@ suite strace "-v against strace" sh tests/strace.sh
 suite walkthrough "the walkthrough is current" sh tests/walkthrough.sh --check
 suite musl "musl static binary" sh tests/musl.sh
 suite compat "compat: the eBPF tutorials' programs" sh tests/compat/run.sh
+suite conformance "conformance sample: selftests and libbpf-tools, barebpf against libbpf 1.1" sh tests/conformance/sample.sh
 suite accounting "reader accounting (produced = delivered + lost)" sh bench/accounting.sh
 suite vm-x86_64-6.1 "kernel in a VM (Debian 12 x86_64 kernel, 6.1)" sh tests/vm.sh x86_64 6.1
 suite vm-arm64-6.1 "kernel in a VM (Debian 12 arm64 kernel, 6.1)" sh tests/vm.sh arm64 6.1
@@ -57,7 +58,8 @@ suite vm-arm64-5.10 "kernel in a VM (Debian 11 arm64 kernel, 5.10)" sh tests/vm.
 
 if [ $ran = 0 ]; then
 	echo "no suite is named '$T'; the names: unit unit-san layers cli fuzz kernel ksyms net embed" \
-		"reliability strace walkthrough musl compat accounting vm-x86_64-6.1 vm-arm64-6.1" \
+		"reliability strace walkthrough musl compat conformance accounting vm-x86_64-6.1" \
+		"vm-arm64-6.1" \
 		"vm-x86_64-5.10 vm-arm64-5.10" | tee -a "$log"
 	echo "FAIL run: no suite ran" >>"$log"
 fi

@@ -9,6 +9,13 @@ errno() { echo "$e" | sed -n "s/.*$1: \([A-Z0-9]*\).*/\1/p"; }
 case $e in
 *"section 'struct_ops"*) echo "struct_ops (issue 26)" ;;
 *"section 'kprobe.multi"* | *"section 'kretprobe.multi"*) echo "kprobe.multi (issue 27)" ;;
+*"section 'uprobe.multi"* | *"section 'uretprobe.multi"*) echo "uprobe.multi (issue 27)" ;;
+*"section 'uprobe.s/"* | *"section 'uretprobe.s/"*) echo "sleepable uprobes (issue 27)" ;;
+*"section 'syscall'"*) echo "syscall programs (issue 26)" ;;
+*"section 'sk_lookup"* | *"section 'sk_reuseport"* | *"section 'netfilter"* | *"section 'lwt_"* | \
+*"section 'sk_skb'"* | *"section 'sk_skb/verdict"* | *"section 'cgroup/"*"_unix'"*)
+	echo "section of issue 28: $(echo "$e" | sed -n "s/.*section '\([^']*\)'.*/\1/p")" ;;
+*"exception callback"*) echo "exception callbacks (issue 29)" ;;
 *"section '?"*) echo 'SEC("?...") autoload' ;;
 *"is not a program type barebpf knows"*)
 	echo "unknown section: $(echo "$e" | sed -n "s/.*section '\([^/']*\).*/\1/p")" ;;

@@ -27,7 +27,10 @@ first_error() {
 	grep -m1 -iE "error|fail|invalid|denied|refused|unknown|not " "$1" | sed "s/^barebpf: //" | cut -c1-70
 }
 
-worse=0 split=0 total=0 nb=0 nt=0
+# KNOWN=FILE: object names (without .bpf.o) barebpf leaves to a later issue.
+known() { [ -n "${KNOWN:-}" ] && grep -qx "$(basename "$1" .bpf.o)" "$KNOWN"; }
+
+worse=0 split=0 total=0 nb=0 nt=0 nk=0
 printf '%-34s %-5s %-5s %-7s %s\n' OBJECT LOAD RUN BPFTOOL "FIRST ERROR"
 for o in $(objects "$@"); do
 	total=$((total + 1))
@@ -55,8 +58,13 @@ for o in $(objects "$@"); do
 	[ $b = FAIL ] && err="barebpf: $(first_error "$tmp/bb.err")"
 	[ $r = FAIL ] && err="barebpf run: $(first_error "$tmp/run.err")"
 	[ $t = FAIL ] && [ -z "$err" ] && err="bpftool: $(first_error "$tmp/bt.err")"
-	[ $b = FAIL ] && [ $t = ok ] && worse=$((worse + 1))
+	if [ $b = FAIL ] && [ $t = ok ] && known "$o"; then
+		nk=$((nk + 1))
+		err="known, a later issue's: $err"
+	elif [ $b = FAIL ] && [ $t = ok ]; then
+		worse=$((worse + 1))
+	fi
 	printf '%-34s %-5s %-5s %-7s %s\n' "$(basename "$o")" $b $r $t "$err"
 done
-echo "conformance on $(uname -r): $total objects; barebpf loads $nb, bpftool loads $nt; bpftool loads and barebpf does not: $worse; run fails to load what load loads: $split"
+echo "conformance on $(uname -r): $total objects; barebpf loads $nb, bpftool loads $nt; bpftool loads and barebpf does not: $worse (and $nk left to later issues); run fails to load what load loads: $split"
 [ $worse = 0 ] && [ $split = 0 ]

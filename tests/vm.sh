@@ -40,6 +40,21 @@ cp tests/ksyms.sh "$payload/ksyms.sh"
 mkdir -p "$payload/crashes" && cp tests/unit/crashes/*.o "$payload/crashes/"
 cp build/$arch/unit-static "$payload/unit"
 cp tests/conformance.sh "$payload/conformance.sh"
+# The conformance sample's selftests and libbpf-tools objects (built by
+# tests/conformance/sample.sh), against the VM's bpftool (libbpf 1.1); the
+# objects known.list leaves to later issues are named, not counted.
+mkdir -p "$payload/selftests"
+sample=$(grep -v '^#' tests/conformance/sample.list)
+for s in sel-6.1 bcc-0.26; do
+	# shellcheck disable=SC2046
+	sh tests/conformance/build.sh $s $(echo "$sample" | awk -v s=$s '$1 == s { print $2 }') \
+		>/dev/null 2>build/$t.conformance.log ||
+		echo "FAIL [$t] conformance sample: building $s: $(tail -1 build/$t.conformance.log)"
+done
+echo "$sample" | while read -r s name; do
+	[ -n "$s" ] && cp "build/conformance/$s/$name.bpf.o" "$payload/selftests/${s}_$name.bpf.o" 2>/dev/null
+done
+awk '!/^#/ && NF { sub("/", "_", $1); print $1 }' tests/conformance/known.list >"$payload/selftests/known"
 cp tests/strace.sh "$payload/strace.sh"
 cp tests/vm/guest-net.sh "$payload/net.sh"
 sh tests/vm/modules.sh "$arch" "$kernel" "$payload/modules" >build/$t.modules.log 2>&1 ||

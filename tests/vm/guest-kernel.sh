@@ -375,6 +375,13 @@ if [ -x ./tools/bpftool ]; then
 	sed 's/^/    conformance: /' /tmp/t/conf
 	check "conformance: every object bpftool loads, barebpf loads, and run loads it too" \
 		'[ $rc = 0 ]' "$(tail -1 /tmp/t/conf)"
+	# The kernel's selftests and libbpf-tools (the make test sample).
+	BB=./barebpf BPFTOOL="./tools/ld.so --library-path ./tools ./tools/bpftool" OBJS=./selftests \
+		KNOWN=./selftests/known sh ./conformance.sh >/tmp/t/conf 2>&1
+	rc=$?
+	sed 's/^/    selftests: /' /tmp/t/conf
+	check "conformance: every selftests and libbpf-tools object of the sample bpftool loads, barebpf loads" \
+		'[ $rc = 0 ]' "$(tail -1 /tmp/t/conf)"
 else
 	echo "SKIP [$t] conformance: no bpftool in the payload"
 fi
